@@ -10,12 +10,15 @@ public sealed class CommunityRegistry
 {
     private readonly Dictionary<string, RegisteredDevice>.AlternateLookup<ReadOnlySpan<char>> _byId;
 
-    public CommunityRegistry(string sourcePath, IReadOnlyList<Site> sites, IReadOnlyList<string> kinds)
+    /// <param name="sites">The tree; device ids must be unique across it (the loader checks this).</param>
+    /// <param name="sourcePath">Where it was read from, for messages.</param>
+    /// <param name="kinds">The registered kinds; the contract's four when null.</param>
+    public CommunityRegistry(IReadOnlyList<Site> sites, string sourcePath = "(in memory)", IReadOnlyList<string>? kinds = null)
     {
         ArgumentNullException.ThrowIfNull(sites);
         SourcePath = sourcePath;
         Sites = sites;
-        Kinds = kinds;
+        Kinds = kinds ?? DeviceContract.DeviceKinds.Known;
         Devices = [.. from site in sites from grid in site.Grids from zone in grid.Zones from device in zone.Devices
                       select new RegisteredDevice(site, grid, zone, device)];
         _byId = Devices.ToDictionary(d => d.Id, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();

@@ -43,6 +43,6 @@ public static class RegistryLoader
             throw new RegistryException(sourceName, reader.Problems);
         }
 
-        return new CommunityRegistry(sourceName, sites, kinds);
+        return new CommunityRegistry(sites, sourceName, kinds);
     }
 }

@@ -1,0 +1,72 @@
+using System.Buffers;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet.Channel;
+
+namespace ParkCommunity.Gateway.Broker.Framing;
+
+/// <summary>
+/// Sits between the socket and MQTTnet's channel adapter and shows every inbound chunk to a
+/// <see cref="FixedHeaderScanner"/> before MQTTnet sees it. A packet over the limit, or a malformed length, is never
+/// handed on: <see cref="RejectedAsync"/> runs (it sends MQTT 5's DISCONNECT 0x95 where allowed) and the read reports
+/// end of stream, which makes MQTTnet close the connection.
+/// </summary>
+internal sealed class PacketGuardChannel(IMqttChannel inner, int maxPacketSize) : IMqttChannel
+{
+    private readonly FixedHeaderScanner _scanner = new(maxPacketSize);
+    private volatile bool _rejected;
+
+    /// <summary>Called once when the stream is cut off, with why and the declared size; the connection closes after it returns.</summary>
+    public Func<ScanResult, long, Task>? RejectedAsync { get; set; }
+
+    /// <summary>Whether the server has written anything yet: the first write is CONNACK, before which DISCONNECT must not be sent.</summary>
+    public bool HasWritten { get; private set; }
+
+    public X509Certificate2 ClientCertificate => inner.ClientCertificate;
+
+    public EndPoint RemoteEndPoint => inner.RemoteEndPoint;
+
+    public EndPoint LocalEndPoint => inner.LocalEndPoint;
+
+    public bool IsSecureConnection => inner.IsSecureConnection;
+
+    public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
+
+    public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
+
+    public async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        if (_rejected)
+        {
+            return 0;
+        }
+
+        var read = await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+        if (read == 0)
+        {
+            return 0;
+        }
+
+        var result = _scanner.Advance(buffer.AsSpan(offset, read));
+        if (result == ScanResult.Ok)
+        {
+            return read;
+        }
+
+        _rejected = true;
+        if (RejectedAsync is { } rejected)
+        {
+            await rejected(result, _scanner.DeclaredSize).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    public async Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken)
+    {
+        await inner.WriteAsync(buffer, isEndOfPacket, cancellationToken).ConfigureAwait(false);
+        HasWritten = true;
+    }
+
+    public void Dispose() => inner.Dispose();
+}

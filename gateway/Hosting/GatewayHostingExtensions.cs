@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ParkCommunity.Gateway.Broker;
+using ParkCommunity.Gateway.DeadLetters;
+using ParkCommunity.Gateway.DeviceStatus;
+using ParkCommunity.Gateway.ExternalBroker;
+using ParkCommunity.Gateway.Ingestion;
+using ParkCommunity.SiteRegistry;
+using ParkCommunity.TelemetryStore;
+using Serilog;
+
+namespace ParkCommunity.Gateway.Hosting;
+
+public static class GatewayHostingExtensions
+{
+    /// <summary>
+    /// The whole gateway: site registry, telemetry store, dead letters, ingestion with group commit,
+    /// device status, and the broker side chosen by <c>Gateway:BrokerMode</c>.
+    /// Hosted services start in this order and stop in reverse, so the broker stops taking messages
+    /// before the committer writes its last batch.
+    /// </summary>
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeadLetterOptions>().BindConfiguration(DeadLetterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(sp => RegistryLoader.Load(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.RegistryPath));
+        services.AddHostedService<RegistryStartupCheck>();
+        services.AddTelemetryStore(configuration.GetSection("TelemetryStore"));
+
+        services.AddSingleton<GatewayDatabase>();
+        services.AddSingleton<IngestionMetrics>();
+        services.AddSingleton<DeviceDirectory>();
+        services.AddSingleton<SqliteDeadLetterStore>();
+        services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<SqliteDeadLetterStore>());
+        services.AddHostedService(sp => sp.GetRequiredService<SqliteDeadLetterStore>());
+        services.AddSingleton<TelemetryCommitter>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryCommitter>());
+        services.AddSingleton<IDeviceMessageSink, DeviceMessageIngestion>();
+        services.AddHostedService<DeviceStatusPersister>();
+
+        var mode = configuration.GetSection(GatewayOptions.Section).GetValue(nameof(GatewayOptions.BrokerMode), BrokerMode.InProcess);
+        if (mode == BrokerMode.External)
+        {
+            services.AddOptions<ExternalBrokerOptions>().BindConfiguration(ExternalBrokerOptions.Section).ValidateOnStart();
+            services.AddSingleton<IValidateOptions<ExternalBrokerOptions>, ExternalBrokerOptionsValidator>();
+            services.AddHostedService<ExternalBrokerSubscriber>();
+        }
+        else
+        {
+            services.AddInProcessBroker();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Serilog to the console, configured from the <c>Serilog</c> section (levels, overrides).</summary>
+    public static IHostApplicationBuilder AddParkCommunityLogging(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSerilog((_, logging) => logging
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        return builder;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ParkCommunity.Gateway.Hosting;
+
+public static class HostRunner
+{
+    /// <summary>
+    /// Runs a host; a configuration or start-up failure ends the process with exit code 1 and the
+    /// reason on one readable line (every failed option named), not a stack trace.
+    /// </summary>
+    public static async Task<int> RunAsync(IHost host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Fail("Invalid configuration:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", ex.Failures));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Fail($"Start-up failed: {ex.Message}");
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 1;
+    }
+}

@@ -1,0 +1,3 @@
+using ParkCommunity.Gateway.Cli;
+
+return await GatewayCommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

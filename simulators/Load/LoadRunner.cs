@@ -1,0 +1,153 @@
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using ParkCommunity.DeviceContract.Telemetry;
+using ParkCommunity.Simulators.Simulation;
+
+namespace ParkCommunity.Simulators.Load;
+
+/// <summary>
+/// Publishes a fixed load and measures it. Each connection serves every C-th device, publishes with a
+/// bounded window of unacknowledged messages (so the broker's acknowledgements, not our loop, set the pace)
+/// and, with a rate, paces itself against the clock instead of sleeping.
+/// </summary>
+public sealed class LoadRunner(LoadOptions options, TimeProvider time)
+{
+    private long _published;
+    private long _acknowledged;
+    private long _failed;
+    private long _started;
+
+    public LoadProgress Progress => new(Interlocked.Read(ref _published), Interlocked.Read(ref _acknowledged), Interlocked.Read(ref _failed),
+        Elapsed);
+
+    private TimeSpan Elapsed => _started == 0 ? TimeSpan.Zero : time.GetElapsedTime(_started);
+
+    public async Task<LoadSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Problems().FirstOrDefault() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        var connections = options.EffectiveConnections;
+        var clients = new List<IMqttClient>(connections);
+        try
+        {
+            for (var c = 0; c < connections; c++)
+            {
+                clients.Add(await ConnectAsync(c, cancellationToken).ConfigureAwait(false));
+            }
+
+            _started = time.GetTimestamp();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (options.Duration is { } duration)
+            {
+                stop.CancelAfter(duration);
+            }
+
+            var budget = options.Messages == 0 ? long.MaxValue : options.Messages;
+            await Task.WhenAll(clients.Select((client, c) => PublishLoopAsync(client, c, Share(budget, c, connections), stop.Token))).ConfigureAwait(false);
+            var progress = Progress;
+            return new LoadSummary(progress.Published, progress.Acknowledged, progress.Failed, progress.Elapsed);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private static long Share(long total, int index, int count) =>
+        total == long.MaxValue ? long.MaxValue : (total / count) + (index < total % count ? 1 : 0);
+
+    private async Task<IMqttClient> ConnectAsync(int index, CancellationToken cancellationToken)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(options.BrokerHost, options.BrokerPort)
+            .WithClientId($"pc-load-{Environment.ProcessId}-{index}")
+            .WithProtocolVersion(MqttProtocolVersion.V311)
+            .WithTimeout(TimeSpan.FromSeconds(30));
+        if (options.Username is { } user)
+        {
+            builder = builder.WithCredentials(user, options.Password);
+        }
+
+        try
+        {
+            var result = await client.ConnectAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+            return result.ResultCode == MqttClientConnectResultCode.Success
+                ? client
+                : throw new InvalidOperationException($"Broker {options.BrokerHost}:{options.BrokerPort} refused load connection {index}: {result.ResultCode}");
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private async Task PublishLoopAsync(IMqttClient client, int connection, long budget, CancellationToken stop)
+    {
+        var connections = options.EffectiveConnections;
+        var devices = Enumerable.Range(0, options.Devices).Where(d => d % connections == connection).Select(d => $"load-{d + 1:D5}").ToArray();
+        var sequences = new long[devices.Length];
+        var ratePerSecond = options.Rate * devices.Length;
+        var qos = options.Qos == 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce;
+        using var window = new SemaphoreSlim(options.InFlight);
+        var pending = new List<Task>();
+        try
+        {
+            for (long sent = 0; sent < budget && !stop.IsCancellationRequested; sent++)
+            {
+                if (ratePerSecond > 0 && sent / ratePerSecond > Elapsed.TotalSeconds)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(sent / ratePerSecond) - Elapsed, time, stop).ConfigureAwait(false);
+                }
+
+                await window.WaitAsync(stop).ConfigureAwait(false);
+                var device = (int)(sent % devices.Length);
+                var payload = PayloadWriter.Telemetry(time.GetUtcNow(), ++sequences[device],
+                    [TelemetryField.OfNumber("power_w", 40 + (sent % 20)), TelemetryField.OfBoolean("on", true)]);
+                var message = new MqttApplicationMessageBuilder()
+                    .WithTopic($"{options.TopicPrefix}/{options.Site}/light/{devices[device]}/telemetry")
+                    .WithPayload(payload)
+                    .WithQualityOfServiceLevel(qos)
+                    .Build();
+                Interlocked.Increment(ref _published);
+                pending.Add(PublishOneAsync(client, message, window));
+                if (pending.Count >= 4 * options.InFlight)
+                {
+                    pending.RemoveAll(t => t.IsCompleted);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Duration over or cancelled: what is in flight still completes below.
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+    }
+
+    private async Task PublishOneAsync(IMqttClient client, MqttApplicationMessage message, SemaphoreSlim window)
+    {
+        try
+        {
+            var result = await client.PublishAsync(message, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref result.IsSuccess ? ref _acknowledged : ref _failed);
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException)
+        {
+            Interlocked.Increment(ref _failed);
+        }
+        finally
+        {
+            window.Release();
+        }
+    }
+}

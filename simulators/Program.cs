@@ -1,0 +1,3 @@
+using ParkCommunity.Simulators.Cli;
+
+return await SimulatorCommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,63 @@
+using System.Buffers;
+using System.Text.Json;
+using ParkCommunity.DeviceContract.Telemetry;
+using ParkCommunity.Simulators.Behaviour;
+
+namespace ParkCommunity.Simulators.Simulation;
+
+/// <summary>Writes contract payloads: telemetry <c>{"ts","seq","values"}</c> and events <c>{"ts","type","data"}</c>.</summary>
+internal static class PayloadWriter
+{
+    public static byte[] Telemetry(DateTimeOffset ts, long seq, IReadOnlyList<TelemetryField> values)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("ts", ts.ToUnixTimeMilliseconds());
+            json.WriteNumber("seq", seq);
+            json.WriteStartObject("values");
+            foreach (var field in values)
+            {
+                switch (field.Type)
+                {
+                    case FieldType.Number:
+                        json.WriteNumber(field.Name, field.Number);
+                        break;
+                    case FieldType.Boolean:
+                        json.WriteBoolean(field.Name, field.Boolean);
+                        break;
+                    default:
+                        json.WriteString(field.Name, field.Text);
+                        break;
+                }
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static byte[] Event(DateTimeOffset ts, SimulatedEvent simulated)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("ts", ts.ToUnixTimeMilliseconds());
+            json.WriteString("type", simulated.Type);
+            json.WriteStartObject("data");
+            foreach (var (key, value) in simulated.Data)
+            {
+                json.WriteString(key, value);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

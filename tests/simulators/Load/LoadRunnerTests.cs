@@ -1,0 +1,26 @@
+using ParkCommunity.Simulators.Load;
+using ParkCommunity.Simulators.Tests.Support;
+
+namespace ParkCommunity.Simulators.Tests.Load;
+
+public sealed class LoadRunnerTests
+{
+    [Fact]
+    public async Task NMessagesFromDDevicesOverCConnectionsAreAllAcknowledged()
+    {
+        // Load connections share one account rather than a device's own credentials.
+        await using var broker = await TestBroker.StartAsync((_, user, password) => (user, password) == ("load", "secret"));
+        var options = new LoadOptions
+        {
+            BrokerPort = broker.Port, Devices = 6, Connections = 3, Messages = 600, InFlight = 20,
+            Username = "load", Password = "secret",
+        };
+
+        var summary = await new LoadRunner(options, TimeProvider.System).RunAsync(CancellationToken.None);
+
+        Assert.Equal((600L, 600L, 0L), (summary.Published, summary.Acknowledged, summary.Failed));
+        Assert.True(summary.Rate > 0);
+        Assert.Equal(6, broker.Received.Select(r => r.Topic).Distinct().Count());
+        Assert.All(broker.Received, r => Assert.Matches("^pc/load/light/load-0000[1-6]/telemetry$", r.Topic));
+    }
+}
