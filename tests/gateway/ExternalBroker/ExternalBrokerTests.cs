@@ -33,6 +33,21 @@ public sealed class ExternalBrokerTests
     }
 
     [Fact]
+    public async Task ATopicOutsideTheContractIsDeadLetteredAsBadTopic()
+    {
+        await using var gateway = await StartGatewayAsync("Reject");
+        using var publisher = await ConnectPublisherAsync();
+        var topic = $"pc/{_device.Site.Id}/parking/{_device.Id}/bogus";
+
+        await PublishAsync(publisher, topic, """{"values":{"occupied":true}}""");
+
+        var letters = await Eventually.ReturnsAsync(
+            () => gateway.DeadLetters.ListAsync(null, DeadLetterReasons.BadTopic, 10, CancellationToken.None), found => found.Count == 1);
+        Assert.Equal(topic, letters[0].Topic);
+        Assert.Contains("bogus", letters[0].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WithTheAcceptPolicyUnknownDevicesAreStoredAsUnassigned()
     {
         await using var gateway = await StartGatewayAsync("AcceptAsUnassigned");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MQTTnet;
 using ParkCommunity.Gateway.Tests.Support;
 using ParkCommunity.SiteRegistry;
 using ParkCommunity.TelemetryStore.Reading;
@@ -31,7 +30,7 @@ public sealed class BulkIngestionTests
                 var ts = start.AddSeconds(seq).ToUnixTimeMilliseconds();
                 var payload = string.Create(CultureInfo.InvariantCulture, $$$"""{"ts":{{{ts}}},"seq":{{{seq}}},"values":{"reading":{{{seq * 0.5}}},"ok":true}}""");
                 var result = await client.PublishAsync(payload);
-                if (result.ReasonCode != MqttClientPublishReasonCode.Success)
+                if (!result.IsSuccess)
                 {
                     Interlocked.Increment(ref failures);
                 }
