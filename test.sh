@@ -112,7 +112,7 @@ export PC_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 set +e
-dotnet test ParkCommunity.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$work/dotnet-test.log"
+dotnet test ParkCommunity.sln --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$work/dotnet-test.log"
 status=${PIPESTATUS[0]}
 set -e
 

@@ -25,9 +25,11 @@ public sealed class InProcessBrokerOptions
 
     /// <summary>
     /// Largest MQTT packet accepted, in bytes, header included. Advertised to MQTT 5 clients in CONNACK and enforced
-    /// on every packet before its body is read. The default is the contract's 64 KiB payload plus room for the topic and properties.
+    /// on every packet before its body is read. The default is twice the contract's 64 KiB payload limit, so a payload
+    /// somewhat over the limit still reaches the gateway and is dead-lettered with the specific reason PayloadTooLarge,
+    /// while anything larger is refused before a byte of it is buffered.
     /// </summary>
-    public int MaxPacketSize { get; set; } = 66 * 1024;
+    public int MaxPacketSize { get; set; } = 128 * 1024;
 
     /// <summary>Messages queued for one subscriber before new ones are dropped (each drop is logged and counted).</summary>
     public int MaxPendingMessagesPerClient { get; set; } = 10_000;

@@ -8,6 +8,7 @@ using ParkCommunity.Gateway.DeadLetters;
 using ParkCommunity.Gateway.DeviceStatus;
 using ParkCommunity.Gateway.ExternalBroker;
 using ParkCommunity.Gateway.Ingestion;
+using ParkCommunity.Gateway.Spool;
 using ParkCommunity.SiteRegistry;
 using ParkCommunity.TelemetryStore;
 using Serilog;
@@ -34,6 +35,9 @@ public static class GatewayHostingExtensions
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeadLetterOptions>().BindConfiguration(DeadLetterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SpoolOptions>().BindConfiguration(SpoolOptions.Section).ValidateOnStart()
+            .PostConfigure<IOptions<GatewayOptions>>((spool, gateway) => spool.Directory = Path.Combine(gateway.Value.DataDirectory, spool.Directory));
+        services.AddSingleton<IValidateOptions<SpoolOptions>, SpoolOptionsValidator>();
 
         services.AddSingleton(sp => RegistryLoader.Load(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.RegistryPath));
         services.AddHostedService<RegistryStartupCheck>();
@@ -45,8 +49,13 @@ public static class GatewayHostingExtensions
         services.AddSingleton<SqliteDeadLetterStore>();
         services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<SqliteDeadLetterStore>());
         services.AddHostedService(sp => sp.GetRequiredService<SqliteDeadLetterStore>());
+        services.AddSingleton<SpoolMetrics>();
+        services.AddSingleton(sp => DiskSpool.Open(
+            sp.GetRequiredService<IOptions<SpoolOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DiskSpool>>(), sp.GetRequiredService<SpoolMetrics>()));
         services.AddSingleton<TelemetryCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryCommitter>());
+        services.AddHostedService<SpoolReplayer>();
         services.AddSingleton<IDeviceMessageSink, DeviceMessageIngestion>();
         services.AddHostedService<DeviceStatusPersister>();
 

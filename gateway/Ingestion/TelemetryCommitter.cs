@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ParkCommunity.DeviceContract.Telemetry;
 using ParkCommunity.Gateway.DeadLetters;
+using ParkCommunity.Gateway.Spool;
 using ParkCommunity.TelemetryStore;
 using ParkCommunity.TelemetryStore.Writing;
 
@@ -14,11 +15,14 @@ namespace ParkCommunity.Gateway.Ingestion;
 /// <see cref="IngestionOptions.MaxBatchDelay"/>, writes it, and completes the task for every message
 /// in it at once. While a batch is being written the next one fills, so batch size follows load.
 /// A message is acknowledged to its device only when its commit task completes: nothing acknowledged
-/// is lost. When the store fails the writer retries with backoff and receivers wait for room
-/// (<see cref="WaitForRoomAsync"/>), so the broker holds the backlog instead of memory growing.
+/// is lost. When the store fails, the batch goes to the disk spool and counts as committed once it is
+/// flushed there (<see cref="SpoolReplayer"/> writes it to the store later). When the spool is full too,
+/// the writer retries with backoff and receivers wait for room (<see cref="WaitForRoomAsync"/>), so the
+/// broker holds the backlog instead of memory growing.
 /// </summary>
 internal sealed partial class TelemetryCommitter(
     ITelemetryWriter store,
+    DiskSpool spool,
     IDeadLetterStore deadLetters,
     IOptions<IngestionOptions> options,
     IngestionMetrics metrics,
@@ -192,6 +196,12 @@ internal sealed partial class TelemetryCommitter(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 metrics.StoreWriteFailed();
+                if (await spool.TryAppendAsync(batch, cancellationToken).ConfigureAwait(false))
+                {
+                    LogSpooled(logger, batch.Count, ex.Message);
+                    return;
+                }
+
                 var delay = Backoff.Delay(attempt, _options.MaxRetryDelay);
                 if (ex is TelemetryStoreUnavailableException)
                 {
@@ -207,7 +217,8 @@ internal sealed partial class TelemetryCommitter(
         }
     }
 
-    private async Task DeadLetterRejectedAsync(TelemetryBatch batch, WriteResult result, CancellationToken cancellationToken)
+    /// <summary>Sends the points the store refused as invalid to the dead letters, with the store's reason.</summary>
+    internal async Task DeadLetterRejectedAsync(TelemetryBatch batch, WriteResult result, CancellationToken cancellationToken)
     {
         foreach (var rejected in result.Rejected)
         {
@@ -223,6 +234,10 @@ internal sealed partial class TelemetryCommitter(
         await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
 
     private static TaskCompletionSource NewCommit() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
+        Message = "Telemetry store failed ({Reason}); {Points} points spooled to disk and acknowledged, to be replayed")]
+    private static partial void LogSpooled(ILogger logger, int points, string reason);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning,
         Message = "Telemetry store unavailable; {Points} points held, attempt {Attempt}, retrying in {Delay}: {Reason}")]

@@ -6,9 +6,11 @@ using Microsoft.Extensions.Time.Testing;
 using ParkCommunity.DeviceContract.Telemetry;
 using ParkCommunity.Gateway.DeadLetters;
 using ParkCommunity.Gateway.Ingestion;
+using ParkCommunity.Gateway.Spool;
 using ParkCommunity.Gateway.Tests.Support;
 using ParkCommunity.TelemetryStore;
 using ParkCommunity.TelemetryStore.Writing;
+using ParkCommunity.TestSupport;
 
 namespace ParkCommunity.Gateway.Tests.Ingestion;
 
@@ -21,7 +23,9 @@ public sealed class TelemetryCommitterTests : IAsyncLifetime, IDisposable
     private readonly RecordingTelemetryWriter _store = new();
     private readonly RecordingDeadLetterStore _deadLetters = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly TempDirectory _spoolFolder = new("pc-committer-spool");
     private TelemetryCommitter _committer = null!;
+    private DiskSpool _spool = null!;
 
     private IngestionOptions Options { get; } = new() { MaxBatchDelay = Linger, MaxBatchPoints = 100, MaxBufferedPoints = 1_000 };
 
@@ -40,7 +44,12 @@ public sealed class TelemetryCommitterTests : IAsyncLifetime, IDisposable
         await _services.DisposeAsync();
     }
 
-    public void Dispose() => _committer?.Dispose();
+    public void Dispose()
+    {
+        _committer?.Dispose();
+        _spool?.Dispose();
+        _spoolFolder.Dispose();
+    }
 
     [Fact]
     public async Task MessagesArrivingWithinOneLingerShareOneWriteAndCommitTogether()
@@ -70,15 +79,29 @@ public sealed class TelemetryCommitterTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task WhileTheStoreIsUnavailableTheCommitWaitsAndCompletesOnceAWriteSucceeds()
+    public async Task WhenTheStoreIsUnavailableTheBatchIsSpooledToDiskAndCommitted()
     {
-        _store.FailNext = 2;
+        _store.FailNext = 1;
         await StartAsync();
+
+        var commit = Add("a");
+        _time.Advance(Linger);
+
+        await commit.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, _spool.PendingRecords);
+        Assert.Equal(0, _store.Writes.Reader.Count);
+    }
+
+    [Fact]
+    public async Task WhenTheSpoolIsFullTooTheCommitWaitsUntilTheStoreAnswers()
+    {
+        await StartAsync(fillSpool: true);
+        _store.FailNext = 2;
 
         var commit = Add("a");
         while (_store.Writes.Reader.Count == 0)
         {
-            Assert.False(commit.IsCompleted, "acknowledged before the point was stored");
+            Assert.False(commit.IsCompleted, "acknowledged before the point was stored or spooled");
             _time.Advance(TimeSpan.FromSeconds(1));
             await Task.Yield();
         }
@@ -123,10 +146,21 @@ public sealed class TelemetryCommitterTests : IAsyncLifetime, IDisposable
         Assert.Contains("field type conflict", letter.Detail, StringComparison.Ordinal);
     }
 
-    private async Task StartAsync()
+    private async Task StartAsync(bool fillSpool = false)
     {
+        var spoolOptions = new SpoolOptions { Directory = _spoolFolder.Path, SegmentBytes = 4096, MaxBytes = 8192 };
+        _spool = DiskSpool.Open(spoolOptions, _time, NullLogger<DiskSpool>.Instance, new SpoolMetrics(_services.GetRequiredService<IMeterFactory>()));
+        if (fillSpool)
+        {
+            var filler = new TelemetryBatch();
+            filler.Add(new SeriesKey("light", "site", "grid", "zone", "filler"), 1_764_000_000_000, null, Fields);
+            while (await _spool.TryAppendAsync(filler, CancellationToken.None))
+            {
+            }
+        }
+
         _committer = new TelemetryCommitter(
-            _store, _deadLetters, Microsoft.Extensions.Options.Options.Create(Options),
+            _store, _spool, _deadLetters, Microsoft.Extensions.Options.Options.Create(Options),
             new IngestionMetrics(_services.GetRequiredService<IMeterFactory>()), _time, NullLogger<TelemetryCommitter>.Instance);
         await _committer.StartAsync(CancellationToken.None);
     }
