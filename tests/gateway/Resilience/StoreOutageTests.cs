@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using ParkCommunity.Gateway.Spool;
+using ParkCommunity.Gateway.Tests.Support;
+using ParkCommunity.SiteRegistry;
+using ParkCommunity.TelemetryStore.Reading;
+using ParkCommunity.TestSupport;
+
+namespace ParkCommunity.Gateway.Tests.Resilience;
+
+/// <summary>Nothing acknowledged is lost while the real InfluxDB server is down.</summary>
+public sealed class StoreOutageTests
+{
+    private const int Devices = 50;
+    private const int MessagesPerDevice = 40;
+
+    [Fact]
+    public async Task MessagesAcknowledgedWhileInfluxDbIsDownAreSpooledAndAllStoredOnceItIsBack()
+    {
+        await using var influx = new InfluxDbProcess();
+        await influx.StartAsync();
+        await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["TelemetryStore:Backend"] = "InfluxDb",
+            ["TelemetryStore:InfluxDb:Url"] = influx.Url.ToString(),
+            ["TelemetryStore:InfluxDb:Database"] = "outage",
+            ["TelemetryStore:InfluxDb:Timeout"] = "00:00:02",
+        });
+        var spool = gateway.Services.GetRequiredService<DiskSpool>();
+        var devices = RegistryLoader.Load(RepositoryRoot.SampleRegistry).Devices.Take(Devices).ToList();
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(1_764_300_000_000);
+
+        await influx.KillAsync();
+        var failures = 0;
+        await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = Devices }, async (device, _) =>
+        {
+            await using var client = await SampleDevice.ConnectAsync(device, gateway.BrokerPort);
+            for (var seq = 0; seq < MessagesPerDevice; seq++)
+            {
+                var ts = start.AddSeconds(seq).ToUnixTimeMilliseconds();
+                var result = await client.PublishAsync(string.Create(CultureInfo.InvariantCulture, $$$"""{"ts":{{{ts}}},"seq":{{{seq}}},"values":{"v":{{{seq}}}}}"""));
+                if (!result.IsSuccess)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        });
+
+        Assert.Equal(0, failures);
+        Assert.False(spool.IsEmpty, "the store was down, so acknowledged messages must be in the spool");
+
+        await influx.StartAsync();
+        await Eventually.ReturnsAsync(() => Task.FromResult(spool.IsEmpty), empty => empty, TimeSpan.FromSeconds(60));
+        var stored = await gateway.Reader.CountAsync(SeriesFilter.All, new TimeRange(start, start.AddSeconds(MessagesPerDevice)), CancellationToken.None);
+        Assert.Equal(Devices * MessagesPerDevice, stored);
+    }
+}
