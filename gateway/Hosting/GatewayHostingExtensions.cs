@@ -8,6 +8,7 @@ using ParkCommunity.Gateway.DeadLetters;
 using ParkCommunity.Gateway.DeviceStatus;
 using ParkCommunity.Gateway.ExternalBroker;
 using ParkCommunity.Gateway.Ingestion;
+using ParkCommunity.Gateway.Privacy;
 using ParkCommunity.Gateway.Spool;
 using ParkCommunity.SiteRegistry;
 using ParkCommunity.TelemetryStore;
@@ -56,6 +57,8 @@ public static class GatewayHostingExtensions
         services.AddSingleton<TelemetryCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<TelemetryCommitter>());
         services.AddHostedService<SpoolReplayer>();
+        services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section);
+        services.AddSingleton<Pseudonymizer>();
         services.AddSingleton<IDeviceMessageSink, DeviceMessageIngestion>();
         services.AddHostedService<DeviceStatusPersister>();
 

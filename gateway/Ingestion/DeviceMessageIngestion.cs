@@ -7,6 +7,7 @@ using ParkCommunity.DeviceContract.Telemetry;
 using ParkCommunity.DeviceContract.Topics;
 using ParkCommunity.Gateway.DeadLetters;
 using ParkCommunity.Gateway.Hosting;
+using ParkCommunity.Gateway.Privacy;
 
 namespace ParkCommunity.Gateway.Ingestion;
 
@@ -19,6 +20,7 @@ internal sealed partial class DeviceMessageIngestion(
     DeviceDirectory directory,
     TelemetryCommitter committer,
     IDeadLetterStore deadLetters,
+    Pseudonymizer pseudonymizer,
     IOptions<GatewayOptions> gatewayOptions,
     IngestionMetrics metrics,
     TimeProvider time,
@@ -113,13 +115,19 @@ internal sealed partial class DeviceMessageIngestion(
         var bytes = payload.ToArray();
         if (!DeviceEventParser.TryParse(bytes, receivedAt.ToUnixTimeMilliseconds(), out var deviceEvent, out var rejection))
         {
-            await RejectAsync(topic, device.DeviceId, rejection.Reason.ToString(), rejection.Detail, bytes, receivedAt, cancellationToken).ConfigureAwait(false);
+            // A broken event cannot be parsed to pseudonymise it, and events may carry card or person ids:
+            // keep the reason and the length, never the raw bytes.
+            var letter = new DeadLetter(receivedAt, topic, device.DeviceId, rejection.Reason.ToString(),
+                rejection.Detail + " (payload withheld: events may carry personal data)", [], bytes.Length);
+            metrics.DeadLettered(letter.Reason);
+            LogRejected(logger, device.DeviceId, topic, letter.Reason, letter.Detail);
+            await deadLetters.AddAsync(letter, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         TelemetryField[] fields = deviceEvent.Data.IsEmpty
             ? [TelemetryField.OfText("type", deviceEvent.Type)]
-            : [TelemetryField.OfText("type", deviceEvent.Type), TelemetryField.OfText("data", System.Text.Encoding.UTF8.GetString(deviceEvent.Data.Span))];
+            : [TelemetryField.OfText("type", deviceEvent.Type), TelemetryField.OfText("data", pseudonymizer.ProtectEventData(device.Telemetry.Site, deviceEvent.Data.Span))];
         await committer.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
         await committer.Add(device.Events, [new ParsedReading(0, deviceEvent.TimestampMs, null, 0, fields.Length)], fields)
             .WaitAsync(cancellationToken).ConfigureAwait(false);

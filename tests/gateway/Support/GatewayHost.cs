@@ -29,7 +29,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Gateway:Broker:Port"] = BrokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Gateway:Broker:BindAddress"] = "127.0.0.1",
             ["TelemetryStore:Backend"] = "Sqlite",
-            ["TelemetryStore:Sqlite:Path"] = Path.Combine(_data.Path, "telemetry.db"),
+            ["TelemetryStore:Sqlite:Path"] = TelemetryDatabasePath,
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddProvider(Logs);
@@ -38,6 +38,9 @@ public sealed class GatewayHost : IAsyncDisposable
     }
 
     public int BrokerPort { get; }
+
+    /// <summary>The SQLite telemetry file (when the default embedded store is used).</summary>
+    public string TelemetryDatabasePath => Path.Combine(_data.Path, "telemetry.db");
 
     public CollectingLoggerProvider Logs { get; } = new();
 
