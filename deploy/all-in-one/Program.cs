@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using ParkCommunity.AllInOne;
 using ParkCommunity.Gateway.Cli;
 using ParkCommunity.Gateway.Hosting;
 using ParkCommunity.Simulators.Hosting;
@@ -9,5 +11,6 @@ var builder = GatewayCommandLine.CreateBuilder(parse);
 builder.AddParkCommunityLogging();
 builder.AddGateway();
 builder.Services.AddDeviceSimulation(builder.Configuration.GetSection("Simulation"));
+builder.Services.AddHostedService<StartupBanner>();
 using var host = builder.Build();
 return await HostRunner.RunAsync(host, CancellationToken.None).ConfigureAwait(false);

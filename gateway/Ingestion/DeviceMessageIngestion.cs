@@ -163,7 +163,7 @@ internal sealed partial class DeviceMessageIngestion(
     [LoggerMessage(EventId = 1000, Level = LogLevel.Warning, Message = "Dead-lettered a message of device {Device} on {Topic}: {Reason}: {Detail}")]
     private static partial void LogRejected(ILogger logger, string device, string topic, string reason, string detail);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Device {Device} reports {Status}")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Device {Device} reports {Status}")]
     private static partial void LogStatus(ILogger logger, string device, string status);
 
     /// <summary>One receiving thread's parser, parse result and scratch buffer for multi-segment payloads.</summary>
