@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using ParkCommunity.SiteRegistry;
 
 namespace ParkCommunity.Gateway.Broker;
 
@@ -106,28 +107,12 @@ internal sealed class InProcessBrokerOptionsValidator : IValidateOptions<InProce
                 failures.Add($"{S}:ServiceAccounts:{i}:Username \"{account.Username}\" appears more than once.");
             }
 
-            if (!CredentialHashFormat.LooksValid(account.CredentialHash))
+            if (!DeviceCredentials.IsWellFormed(account.CredentialHash))
             {
                 failures.Add($"{S}:ServiceAccounts:{i}:CredentialHash must be a mosquitto $7$ hash ($7$iterations$salt$hash), never a plain secret.");
             }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-}
-
-/// <summary>A shape check of mosquitto's <c>$7$</c> format, so a plain secret pasted into configuration is caught at start.</summary>
-internal static class CredentialHashFormat
-{
-    public static bool LooksValid(string? hash)
-    {
-        if (hash is null || !hash.StartsWith("$7$", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var parts = hash.Split('$');
-        return parts.Length == 5 && int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var iterations) && iterations > 0
-               && parts[3].Length > 0 && parts[4].Length > 0;
     }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using ParkCommunity.DeviceContract.Telemetry;
 using ParkCommunity.TelemetryStore.Writing;
 
@@ -23,52 +21,13 @@ public sealed record DeadLetter(
     /// <summary>A point refused by the store: its payload is the point rendered as contract JSON.</summary>
     public static DeadLetter ForRejectedPoint(in TelemetryPoint point, ReadOnlySpan<TelemetryField> fields, string storeReason, DateTimeOffset now)
     {
-        var json = RenderPoint(point, fields);
+        var json = TelemetryPayloadWriter.Write(point.TimestampMs, point.Seq, fields);
         var topic = $"{point.Series.Site}/{point.Series.Kind}/{point.Series.Device}/telemetry";
         return new DeadLetter(now, topic, point.Series.Device, DeadLetterReasons.StoreRejected, storeReason, json, json.Length);
     }
 
     /// <summary>The payload as text when it is valid UTF-8, for people reading dead letters.</summary>
     public string PayloadText => Encoding.UTF8.GetString(Payload);
-
-    private static byte[] RenderPoint(in TelemetryPoint point, ReadOnlySpan<TelemetryField> fields)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("ts", point.TimestampMs);
-            if (point.Seq is { } seq)
-            {
-                json.WriteNumber("seq", seq);
-            }
-
-            json.WriteStartObject("values");
-            foreach (var field in fields)
-            {
-                switch (field.Type)
-                {
-                    case FieldType.Number when double.IsFinite(field.Number):
-                        json.WriteNumber(field.Name, field.Number);
-                        break;
-                    case FieldType.Number:
-                        json.WriteString(field.Name, field.Number.ToString(CultureInfo.InvariantCulture));
-                        break;
-                    case FieldType.Boolean:
-                        json.WriteBoolean(field.Name, field.Boolean);
-                        break;
-                    default:
-                        json.WriteString(field.Name, field.Text);
-                        break;
-                }
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return stream.ToArray();
-    }
 }
 
 /// <summary>Reasons the gateway adds to the contract's own rejection reasons.</summary>

@@ -8,37 +8,8 @@ namespace ParkCommunity.Simulators.Simulation;
 /// <summary>Writes contract payloads: telemetry <c>{"ts","seq","values"}</c> and events <c>{"ts","type","data"}</c>.</summary>
 internal static class PayloadWriter
 {
-    public static byte[] Telemetry(DateTimeOffset ts, long seq, IReadOnlyList<TelemetryField> values)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("ts", ts.ToUnixTimeMilliseconds());
-            json.WriteNumber("seq", seq);
-            json.WriteStartObject("values");
-            foreach (var field in values)
-            {
-                switch (field.Type)
-                {
-                    case FieldType.Number:
-                        json.WriteNumber(field.Name, field.Number);
-                        break;
-                    case FieldType.Boolean:
-                        json.WriteBoolean(field.Name, field.Boolean);
-                        break;
-                    default:
-                        json.WriteString(field.Name, field.Text);
-                        break;
-                }
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] Telemetry(DateTimeOffset ts, long seq, IReadOnlyList<TelemetryField> values) =>
+        TelemetryPayloadWriter.Write(ts.ToUnixTimeMilliseconds(), seq, values is TelemetryField[] array ? array : [.. values]);
 
     public static byte[] Event(DateTimeOffset ts, SimulatedEvent simulated)
     {

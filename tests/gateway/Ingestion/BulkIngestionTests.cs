@@ -1,4 +1,3 @@
-using System.Globalization;
 using ParkCommunity.Gateway.Tests.Support;
 using ParkCommunity.SiteRegistry;
 using ParkCommunity.TelemetryStore.Reading;
@@ -21,21 +20,7 @@ public sealed class BulkIngestionTests
         Assert.Equal(Devices, devices.Count);
         var start = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_000);
 
-        var failures = 0;
-        await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = Devices }, async (device, _) =>
-        {
-            await using var client = await SampleDevice.ConnectAsync(device, gateway.BrokerPort);
-            for (var seq = 0; seq < MessagesPerDevice; seq++)
-            {
-                var ts = start.AddSeconds(seq).ToUnixTimeMilliseconds();
-                var payload = string.Create(CultureInfo.InvariantCulture, $$$"""{"ts":{{{ts}}},"seq":{{{seq}}},"values":{"reading":{{{seq * 0.5}}},"ok":true}}""");
-                var result = await client.PublishAsync(payload);
-                if (!result.IsSuccess)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-        });
+        var failures = await SampleFleet.PublishReadingsAsync(devices, gateway.BrokerPort, MessagesPerDevice, start);
 
         Assert.Equal(0, failures);
         var stored = await gateway.Reader.CountAsync(SeriesFilter.All, new TimeRange(start, start.AddSeconds(MessagesPerDevice)), CancellationToken.None);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ParkCommunity.Gateway.Spool;
 using ParkCommunity.Gateway.Tests.Support;
@@ -31,20 +30,7 @@ public sealed class StoreOutageTests
         var start = DateTimeOffset.FromUnixTimeMilliseconds(1_764_300_000_000);
 
         await influx.KillAsync();
-        var failures = 0;
-        await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = Devices }, async (device, _) =>
-        {
-            await using var client = await SampleDevice.ConnectAsync(device, gateway.BrokerPort);
-            for (var seq = 0; seq < MessagesPerDevice; seq++)
-            {
-                var ts = start.AddSeconds(seq).ToUnixTimeMilliseconds();
-                var result = await client.PublishAsync(string.Create(CultureInfo.InvariantCulture, $$$"""{"ts":{{{ts}}},"seq":{{{seq}}},"values":{"v":{{{seq}}}}}"""));
-                if (!result.IsSuccess)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-        });
+        var failures = await SampleFleet.PublishReadingsAsync(devices, gateway.BrokerPort, MessagesPerDevice, start);
 
         Assert.Equal(0, failures);
         Assert.False(spool.IsEmpty, "the store was down, so acknowledged messages must be in the spool");
