@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using ParkCommunity.TestSupport;
+
+namespace ParkCommunity.Gateway.Tests.Support;
+
+/// <summary>The real gateway program in its own process, so a test can kill it with SIGKILL and start it again.</summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly IReadOnlyList<string> _arguments;
+    private Process? _process;
+
+    public GatewayProcess(string dataDirectory, IDictionary<string, string> settings)
+    {
+        BrokerPort = FreePort.Next();
+        var all = new Dictionary<string, string>(settings)
+        {
+            ["Gateway:RegistryPath"] = RepositoryRoot.SampleRegistry,
+            ["Gateway:DataDirectory"] = dataDirectory,
+            ["Gateway:Broker:Port"] = BrokerPort.ToString(CultureInfo.InvariantCulture),
+        };
+        _arguments = [Path.Combine(AppContext.BaseDirectory, "ParkCommunity.Gateway.dll"), "run", .. all.Select(s => $"--{s.Key}={s.Value}")];
+    }
+
+    public int BrokerPort { get; }
+
+    public async Task StartAsync()
+    {
+        _process = Process.Start(new ProcessStartInfo("dotnet", _arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await Eventually.ReturnsAsync(async () =>
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the gateway exited with code {_process.ExitCode} during start-up");
+            }
+
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", BrokerPort);
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }, up => up, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, nothing in memory is flushed.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+    }
+}
