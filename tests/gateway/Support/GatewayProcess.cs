@@ -50,6 +50,13 @@ public sealed class GatewayProcess : IAsyncDisposable
         }, up => up, TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>The most resident memory the process has used so far (Linux VmHWM), in bytes.</summary>
+    public long PeakResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process!.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, nothing in memory is flushed.</summary>
     public async Task KillAsync()
     {
