@@ -24,6 +24,7 @@ public static class GatewayCommandLine
         root.SetAction((parse, ct) => RunAsync(parse, ct));
         root.Subcommands.Add(run);
         root.Subcommands.Add(StoredDataCommands.Latest());
+        root.Subcommands.Add(StoredDataCommands.Count());
         root.Subcommands.Add(StoredDataCommands.DeadLetters());
         root.Subcommands.Add(StoredDataCommands.Devices());
         root.Subcommands.Add(MosquittoConfigCommand.Build());

@@ -38,6 +38,24 @@ internal static class StoredDataCommands
         return command;
     }
 
+    public static Command Count()
+    {
+        var since = new Option<DateTimeOffset>("--since") { Description = "Start of the range (inclusive), e.g. 2026-11-29T04:00:00Z.", Required = true };
+        var until = new Option<DateTimeOffset?>("--until") { Description = "End of the range (exclusive); default: now." };
+        var kind = new Option<string?>("--kind") { Description = "Only this device kind." };
+        var command = new Command("count", "Count the points stored in a time range — e.g. to check a load run stored every acknowledged message.") { since, until, kind };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            using var provider = StoreServices(parse);
+            var range = new TimeRange(parse.GetValue(since), parse.GetValue(until) ?? TimeProvider.System.GetUtcNow());
+            var count = await provider.GetRequiredService<ITelemetryReader>().CountAsync(new SeriesFilter(Kind: parse.GetValue(kind)), range, ct).ConfigureAwait(false);
+            Console.WriteLine(count.ToString(CultureInfo.InvariantCulture));
+            return 0;
+        });
+        return command;
+    }
+
     public static Command DeadLetters()
     {
         var device = new Option<string?>("--device") { Description = "Only dead letters of this device." };

@@ -22,9 +22,13 @@ internal static class LoadCommand
         var site = new Option<string>("--site") { Description = "Site id in the topics.", DefaultValueFactory = _ => "load" };
         var username = new Option<string?>("--username") { Description = "Broker user name for all connections (default: anonymous)." };
         var password = new Option<string?>("--password") { Description = "Broker password for --username." };
+        var registry = new Option<string?>("--registry")
+        {
+            Description = "Publish as the first --devices devices of this site registry, each on its own connection with its own (demo) credentials and topic.",
+        };
 
         var command = new Command("load", "Measure broker/gateway throughput: publish a fixed load and report the sustained rate and acknowledgements.");
-        foreach (var option in new Option[] { host, port, devices, connections, messages, rate, duration, inFlight, qos, prefix, site, username, password })
+        foreach (var option in new Option[] { host, port, devices, connections, messages, rate, duration, inFlight, qos, prefix, site, username, password, registry })
         {
             command.Options.Add(option);
         }
@@ -37,6 +41,7 @@ internal static class LoadCommand
                 Connections = parse.GetValue(connections), Messages = parse.GetValue(messages), Rate = parse.GetValue(rate),
                 Duration = parse.GetValue(duration), InFlight = parse.GetValue(inFlight), Qos = parse.GetValue(qos),
                 TopicPrefix = parse.GetValue(prefix)!, Site = parse.GetValue(site)!, Username = parse.GetValue(username), Password = parse.GetValue(password),
+                RegistryPath = parse.GetValue(registry),
             };
             var error = parse.InvocationConfiguration.Error;
             var problems = options.Problems().ToList();

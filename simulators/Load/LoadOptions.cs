@@ -38,6 +38,12 @@ public sealed class LoadOptions
 
     public string? Password { get; set; }
 
+    /// <summary>
+    /// When set, the devices are the first <see cref="Devices"/> of this registry, each on its own connection
+    /// with its own credentials (the demo rule), publishing on its own topic — as a real community would.
+    /// </summary>
+    public string? RegistryPath { get; set; }
+
     public int EffectiveConnections => Connections == 0 ? Devices : Connections;
 
     public IEnumerable<string> Problems()
@@ -45,6 +51,11 @@ public sealed class LoadOptions
         if (Devices < 1)
         {
             yield return $"--devices must be at least 1 (was {Devices}).";
+        }
+
+        if (RegistryPath is not null && Connections != 0 && Connections != Devices)
+        {
+            yield return $"--connections cannot be combined with --registry: each registry device uses its own connection (was {Connections}).";
         }
 
         if (Connections < 0 || EffectiveConnections > Math.Max(1, Devices))

@@ -2,6 +2,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using ParkCommunity.DeviceContract.Telemetry;
+using ParkCommunity.SiteRegistry;
 using ParkCommunity.Simulators.Simulation;
 
 namespace ParkCommunity.Simulators.Load;
@@ -31,13 +32,14 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time)
             throw new InvalidOperationException(problem);
         }
 
+        var devices = LoadDevices();
         var connections = options.EffectiveConnections;
         var clients = new List<IMqttClient>(connections);
         try
         {
             for (var c = 0; c < connections; c++)
             {
-                clients.Add(await ConnectAsync(c, cancellationToken).ConfigureAwait(false));
+                clients.Add(await ConnectAsync(c, options.RegistryPath is null ? null : devices[c], cancellationToken).ConfigureAwait(false));
             }
 
             _started = time.GetTimestamp();
@@ -48,7 +50,8 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time)
             }
 
             var budget = options.Messages == 0 ? long.MaxValue : options.Messages;
-            await Task.WhenAll(clients.Select((client, c) => PublishLoopAsync(client, c, Share(budget, c, connections), stop.Token))).ConfigureAwait(false);
+            await Task.WhenAll(clients.Select((client, c) =>
+                PublishLoopAsync(client, [.. devices.Where((_, d) => d % connections == c)], Share(budget, c, connections), stop.Token))).ConfigureAwait(false);
             var progress = Progress;
             return new LoadSummary(progress.Published, progress.Acknowledged, progress.Failed, progress.Elapsed);
         }
@@ -64,15 +67,36 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time)
     private static long Share(long total, int index, int count) =>
         total == long.MaxValue ? long.MaxValue : (total / count) + (index < total % count ? 1 : 0);
 
-    private async Task<IMqttClient> ConnectAsync(int index, CancellationToken cancellationToken)
+    /// <summary>Each load device with its topic: registry devices as they are registered, or synthetic ones under <c>--site</c>.</summary>
+    private LoadDevice[] LoadDevices()
+    {
+        if (options.RegistryPath is null)
+        {
+            return [.. Enumerable.Range(1, options.Devices).Select(d => new LoadDevice($"load-{d:D5}", $"{options.TopicPrefix}/{options.Site}/light/load-{d:D5}/telemetry"))];
+        }
+
+        var registered = RegistryLoader.Load(options.RegistryPath).Devices;
+        if (registered.Count < options.Devices)
+        {
+            throw new InvalidOperationException($"--devices {options.Devices}: the registry {options.RegistryPath} has only {registered.Count} devices.");
+        }
+
+        return [.. registered.Take(options.Devices).Select(d => new LoadDevice(d.Id, $"{options.TopicPrefix}/{d.Site.Id}/{d.Kind}/{d.Id}/telemetry"))];
+    }
+
+    private async Task<IMqttClient> ConnectAsync(int index, LoadDevice? asDevice, CancellationToken cancellationToken)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(options.BrokerHost, options.BrokerPort)
-            .WithClientId($"pc-load-{Environment.ProcessId}-{index}")
+            .WithClientId(asDevice?.Id ?? $"pc-load-{Environment.ProcessId}-{index}")
             .WithProtocolVersion(MqttProtocolVersion.V311)
             .WithTimeout(TimeSpan.FromSeconds(30));
-        if (options.Username is { } user)
+        if (asDevice is not null)
+        {
+            builder = builder.WithCredentials(asDevice.Id, DemoSecrets.For(asDevice.Id));
+        }
+        else if (options.Username is { } user)
         {
             builder = builder.WithCredentials(user, options.Password);
         }
@@ -91,11 +115,11 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time)
         }
     }
 
-    private async Task PublishLoopAsync(IMqttClient client, int connection, long budget, CancellationToken stop)
+    private async Task PublishLoopAsync(IMqttClient client, LoadDevice[] devices, long budget, CancellationToken stop)
     {
-        var connections = options.EffectiveConnections;
-        var devices = Enumerable.Range(0, options.Devices).Where(d => d % connections == connection).Select(d => $"load-{d + 1:D5}").ToArray();
         var sequences = new long[devices.Length];
+        // Strictly increasing per device: two readings of one device in the same millisecond would be one point in the store.
+        var lastTimestamps = new long[devices.Length];
         var ratePerSecond = options.Rate * devices.Length;
         var qos = options.Qos == 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce;
         using var window = new SemaphoreSlim(options.InFlight);
@@ -111,10 +135,11 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time)
 
                 await window.WaitAsync(stop).ConfigureAwait(false);
                 var device = (int)(sent % devices.Length);
-                var payload = PayloadWriter.Telemetry(time.GetUtcNow(), ++sequences[device],
+                lastTimestamps[device] = Math.Max(time.GetUtcNow().ToUnixTimeMilliseconds(), lastTimestamps[device] + 1);
+                var payload = PayloadWriter.Telemetry(DateTimeOffset.FromUnixTimeMilliseconds(lastTimestamps[device]), ++sequences[device],
                     [TelemetryField.OfNumber("power_w", 40 + (sent % 20)), TelemetryField.OfBoolean("on", true)]);
                 var message = new MqttApplicationMessageBuilder()
-                    .WithTopic($"{options.TopicPrefix}/{options.Site}/light/{devices[device]}/telemetry")
+                    .WithTopic(devices[device].Topic)
                     .WithPayload(payload)
                     .WithQualityOfServiceLevel(qos)
                     .Build();
@@ -151,3 +176,6 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time)
         }
     }
 }
+
+/// <summary>A device of a load run: its id (also its user name in registry mode) and its telemetry topic.</summary>
+internal sealed record LoadDevice(string Id, string Topic);

@@ -23,4 +23,28 @@ public sealed class LoadRunnerTests
         Assert.Equal(6, broker.Received.Select(r => r.Topic).Distinct().Count());
         Assert.All(broker.Received, r => Assert.Matches("^pc/load/light/load-0000[1-6]/telemetry$", r.Topic));
     }
+
+    [Fact]
+    public async Task WithARegistryEachDevicePublishesOnItsOwnConnectionWithItsOwnCredentialsAndTopic()
+    {
+        await using var broker = await TestBroker.StartAsync((clientId, user, password) =>
+            clientId == user && password == ParkCommunity.SiteRegistry.DemoSecrets.For(user));
+        var registry = ParkCommunity.SiteRegistry.RegistryLoader.Load(ParkCommunity.TestSupport.RepositoryRoot.SampleRegistry);
+        var options = new LoadOptions
+        {
+            BrokerPort = broker.Port, Devices = 8, Messages = 400, InFlight = 10,
+            RegistryPath = ParkCommunity.TestSupport.RepositoryRoot.SampleRegistry,
+        };
+
+        var summary = await new LoadRunner(options, TimeProvider.System).RunAsync(CancellationToken.None);
+
+        Assert.Equal((400L, 400L, 0L), (summary.Published, summary.Acknowledged, summary.Failed));
+        var expected = registry.Devices.Take(8).Select(d => $"pc/{d.Site.Id}/{d.Kind}/{d.Id}/telemetry").Order();
+        Assert.Equal(expected, broker.Received.Select(r => r.Topic).Distinct().Order());
+    }
+
+    [Fact]
+    public void ARegistryRunCannotShareConnections() =>
+        Assert.Contains(new LoadOptions { RegistryPath = "r.yaml", Devices = 8, Connections = 2 }.Problems(),
+            p => p.Contains("--registry", StringComparison.Ordinal));
 }
