@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ParkCommunity.Gateway.DeadLetters;
 using ParkCommunity.Gateway.Hosting;
@@ -119,6 +120,7 @@ internal static class StoredDataCommands
     private static ServiceProvider StoreServices(ParseResult parse)
     {
         var builder = GatewayCommandLine.CreateBuilder(parse);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddLogging();
         builder.Services.AddTelemetryStore(builder.Configuration.GetSection("TelemetryStore"));
         return builder.Services.BuildServiceProvider();
