@@ -28,19 +28,7 @@ public sealed class MosquittoConfigTests : IAsyncLifetime
             + $"\nuser root\nlistener {_port} 127.0.0.1\n";
         File.WriteAllText(_folder.File("test.conf"), config);
         _mosquitto = Process.Start(new ProcessStartInfo(ProcessRunner.Find("mosquitto"), ["-c", _folder.File("test.conf")]) { RedirectStandardError = true });
-        await Eventually.ReturnsAsync(async () =>
-        {
-            try
-            {
-                using var probe = new System.Net.Sockets.TcpClient();
-                await probe.ConnectAsync("127.0.0.1", _port);
-                return true;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                return false;
-            }
-        }, up => up);
+        await Loopback.WaitForListenerAsync(_port);
     }
 
     public Task DisposeAsync()

@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using ParkCommunity.Gateway.Tests.Support;
 using ParkCommunity.SiteRegistry;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using ParkCommunity.TelemetryStore;
 using ParkCommunity.TelemetryStore.Reading;
 using ParkCommunity.TestSupport;
 
@@ -64,8 +61,8 @@ public sealed class GatewayCrashTests
         await Task.WhenAll(publishers).WaitAsync(TimeSpan.FromSeconds(60));
         await gateway.StartAsync();
 
-        await using var provider = StoreReader(database);
-        var reader = provider.GetRequiredService<ITelemetryReader>();
+        await using var store = new StoreReader(database);
+        var reader = store.Reader;
         foreach (var (device, acked) in acknowledged)
         {
             var stored = (await reader.RangeAsync(new SeriesFilter(Devices: [device]), new TimeRange(start, start.AddDays(2)), 100_000, CancellationToken.None))
@@ -77,18 +74,5 @@ public sealed class GatewayCrashTests
         Assert.True(total >= 3_000);
         await using var after = await SampleDevice.ConnectAsync(devices[0], gateway.BrokerPort);
         Assert.True((await after.PublishAsync("""{"values":{"v":1}}""")).IsSuccess, "the restarted gateway does not take messages");
-    }
-
-    private static Microsoft.Extensions.DependencyInjection.ServiceProvider StoreReader(string database)
-    {
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        services.AddLogging();
-        services.AddTelemetryStore(new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Backend"] = "InfluxDb",
-            ["InfluxDb:Url"] = TestServers.InfluxDbUrl.ToString(),
-            ["InfluxDb:Database"] = database,
-        }).Build());
-        return services.BuildServiceProvider();
     }
 }

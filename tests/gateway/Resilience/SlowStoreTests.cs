@@ -1,10 +1,7 @@
 using System.Globalization;
 using MQTTnet;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using ParkCommunity.Gateway.Tests.Support;
 using ParkCommunity.SiteRegistry;
-using ParkCommunity.TelemetryStore;
 using ParkCommunity.TelemetryStore.Reading;
 using ParkCommunity.TestSupport;
 using Xunit.Abstractions;
@@ -72,22 +69,9 @@ public sealed class SlowStoreTests(ITestOutputHelper output)
         output.WriteLine($"gateway peak RSS: {peak / (1024 * 1024)} MiB");
         Assert.Equal(0, failed);
         Assert.True(peak < MemoryBound, $"peak RSS {peak / (1024 * 1024)} MiB exceeds {MemoryBound / (1024 * 1024)} MiB");
-        await using var provider = StoreReader(database);
-        var stored = await provider.GetRequiredService<ITelemetryReader>().CountAsync(SeriesFilter.All,
+        await using var store = new StoreReader(database);
+        var stored = await store.Reader.CountAsync(SeriesFilter.All,
             new TimeRange(start, start.AddSeconds(MessagesPerDevice)), CancellationToken.None);
         Assert.Equal(Devices * MessagesPerDevice, stored);
-    }
-
-    private static ServiceProvider StoreReader(string database)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddTelemetryStore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Backend"] = "InfluxDb",
-            ["InfluxDb:Url"] = TestServers.InfluxDbUrl.ToString(),
-            ["InfluxDb:Database"] = database,
-        }).Build());
-        return services.BuildServiceProvider();
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using ParkCommunity.TestSupport;
 
 namespace ParkCommunity.Gateway.Tests.Support;
@@ -30,24 +29,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         _process = Process.Start(new ProcessStartInfo("dotnet", _arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await Eventually.ReturnsAsync(async () =>
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"the gateway exited with code {_process.ExitCode} during start-up");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", BrokerPort);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }, up => up, TimeSpan.FromSeconds(60));
+        await Loopback.WaitForListenerAsync(BrokerPort, TimeSpan.FromSeconds(60), () => _process.HasExited);
     }
 
     /// <summary>The most resident memory the process has used so far (Linux VmHWM), in bytes.</summary>

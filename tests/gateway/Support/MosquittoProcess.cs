@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using ParkCommunity.TestSupport;
 
 namespace ParkCommunity.Gateway.Tests.Support;
@@ -36,19 +35,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
         })!;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await Eventually.ReturnsAsync(async () =>
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }, up => up);
+        await Loopback.WaitForListenerAsync(Port);
     }
 
     /// <summary>A clean stop (SIGTERM): mosquitto writes its persistence file, as on a service restart.</summary>
