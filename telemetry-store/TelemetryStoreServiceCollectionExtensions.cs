@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using ParkCommunity.TelemetryStore.Diagnostics;
 using ParkCommunity.TelemetryStore.Hosting;
@@ -8,6 +9,7 @@ using ParkCommunity.TelemetryStore.InfluxDb;
 using ParkCommunity.TelemetryStore.Reading;
 using ParkCommunity.TelemetryStore.Sqlite;
 using ParkCommunity.TelemetryStore.Writing;
+using Polly;
 
 namespace ParkCommunity.TelemetryStore;
 
@@ -35,8 +37,19 @@ public static class TelemetryStoreServiceCollectionExtensions
             services.AddSingleton<IValidateOptions<InfluxDbOptions>, InfluxDbOptionsValidator>();
 
             // The store is a singleton, so it asks the factory for a client per request (letting the factory
-            // rotate handlers) rather than holding one typed client for ever. Timeouts are the store's own.
-            services.AddHttpClient(InfluxDbTelemetryStore.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+            // rotate handlers) rather than holding one typed client for ever. Timeouts are the store's own:
+            // its per-call deadline covers these retries too.
+            // A blip (a 503 while InfluxDB compacts, a refused connection during its restart) is retried here
+            // a couple of times with jittered backoff before the gateway falls back to its disk spool. Writes are
+            // idempotent on series + timestamp, so retrying a POST /write is safe.
+            services.AddHttpClient(InfluxDbTelemetryStore.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+                .AddResilienceHandler("influxdb-transient", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 2,
+                    Delay = TimeSpan.FromMilliseconds(100),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                }));
             Expose<InfluxDbTelemetryStore>(services);
         }
         else

@@ -6,7 +6,7 @@ namespace ParkCommunity.Gateway.Broker;
 internal static partial class BrokerLog
 {
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "MQTT broker listening on {Endpoint} (max packet {MaxPacketSize} bytes, {ServiceAccounts} service accounts)")]
-    public static partial void Listening(ILogger logger, System.Net.EndPoint endpoint, int maxPacketSize, int serviceAccounts);
+    public static partial void Listening(ILogger logger, string endpoint, int maxPacketSize, int serviceAccounts);
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Refused connection of client {ClientId} as {Username} from {Endpoint}: {Reason}")]
     public static partial void ConnectionRefused(ILogger logger, string clientId, string? username, string? endpoint, string reason);

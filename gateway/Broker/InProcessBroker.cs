@@ -78,7 +78,7 @@ public sealed class InProcessBroker : IHostedService, IDisposable
                 $"The MQTT broker cannot listen on {_options.BindAddress}:{_options.Port} ({InProcessBrokerOptions.Section}:BindAddress/Port): {ex.Message}", ex);
         }
 
-        BrokerLog.Listening(_logger, LocalEndPoint!, _options.MaxPacketSize, _options.ServiceAccounts.Count);
+        BrokerLog.Listening(_logger, LocalEndPoint!.ToString(), _options.MaxPacketSize, _options.ServiceAccounts.Count);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
