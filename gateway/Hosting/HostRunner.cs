@@ -17,11 +17,17 @@ public static class HostRunner
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped (Ctrl+C, SIGTERM) while still starting: a normal end, not a crash.
+            Console.Error.WriteLine("Stopped during start-up.");
+            return 0;
+        }
         catch (OptionsValidationException ex)
         {
             return Fail("Invalid configuration:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", ex.Failures));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             return Fail($"Start-up failed: {ex.Message}");
         }
