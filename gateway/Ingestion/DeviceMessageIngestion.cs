@@ -43,7 +43,9 @@ internal sealed partial class DeviceMessageIngestion(
 
         if (!directory.TryResolve(parsedTopic, out var device, out var reason, out var detail))
         {
-            await RejectAsync(topic, parsedTopic.Device.ToString(), reason, detail, payload.ToArray(), receivedAt, cancellationToken).ConfigureAwait(false);
+            // Events may carry card or person ids that only a resolved device's path pseudonymises: keep no bytes of them.
+            var kept = parsedTopic.Channel == TopicChannel.Event ? [] : payload.ToArray();
+            await RejectAsync(topic, parsedTopic.Device.ToString(), reason, detail, kept, receivedAt, cancellationToken, (int)payload.Length).ConfigureAwait(false);
             return;
         }
 
@@ -117,11 +119,8 @@ internal sealed partial class DeviceMessageIngestion(
         {
             // A broken event cannot be parsed to pseudonymise it, and events may carry card or person ids:
             // keep the reason and the length, never the raw bytes.
-            var letter = new DeadLetter(receivedAt, topic, device.DeviceId, rejection.Reason.ToString(),
-                rejection.Detail + " (payload withheld: events may carry personal data)", [], bytes.Length);
-            metrics.DeadLettered(letter.Reason);
-            LogRejected(logger, device.DeviceId, topic, letter.Reason, letter.Detail);
-            await deadLetters.AddAsync(letter, cancellationToken).ConfigureAwait(false);
+            await RejectAsync(topic, device.DeviceId, rejection.Reason.ToString(), rejection.Detail + " (payload withheld: events may carry personal data)",
+                [], receivedAt, cancellationToken, bytes.Length).ConfigureAwait(false);
             return;
         }
 
@@ -145,11 +144,12 @@ internal sealed partial class DeviceMessageIngestion(
         await RejectAsync(topic, device.DeviceId, DeadLetterReasons.InvalidStatus, "status payload must be \"online\" or \"offline\"", payload.ToArray(), receivedAt, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask RejectAsync(string topic, string? device, string reason, string detail, byte[] payload, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async ValueTask RejectAsync(
+        string topic, string? device, string reason, string detail, byte[] payload, DateTimeOffset receivedAt, CancellationToken cancellationToken, int? payloadLength = null)
     {
         metrics.DeadLettered(reason);
         LogRejected(logger, device ?? "(unknown)", topic, reason, detail);
-        var letter = new DeadLetter(receivedAt, topic, device, reason, detail, payload, payload.Length);
+        var letter = new DeadLetter(receivedAt, topic, device, reason, detail, payload, payloadLength ?? payload.Length);
         await deadLetters.AddAsync(letter, cancellationToken).ConfigureAwait(false);
     }
 

@@ -48,6 +48,22 @@ public sealed class ExternalBrokerTests
     }
 
     [Fact]
+    public async Task AnEventFromAnUnknownDeviceIsDeadLetteredWithoutItsBytesSinceTheyMayHoldACardId()
+    {
+        await using var gateway = await StartGatewayAsync("Reject");
+        using var publisher = await ConnectPublisherAsync();
+        var payload = """{"type":"access_denied","data":{"card_id":"CARD-0815"}}""";
+
+        await PublishAsync(publisher, $"pc/{_device.Site.Id}/access/ghost-02/event", payload);
+
+        var letters = await Eventually.ReturnsAsync(
+            () => gateway.DeadLetters.ListAsync("ghost-02", null, 10, CancellationToken.None), found => found.Count == 1);
+        Assert.Equal(DeadLetterReasons.UnknownDevice, letters[0].Reason);
+        Assert.Empty(letters[0].Payload);
+        Assert.Equal(Encoding.UTF8.GetByteCount(payload), letters[0].PayloadLength);
+    }
+
+    [Fact]
     public async Task WithTheAcceptPolicyUnknownDevicesAreStoredAsUnassigned()
     {
         await using var gateway = await StartGatewayAsync("AcceptAsUnassigned");
