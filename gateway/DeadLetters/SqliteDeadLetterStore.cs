@@ -23,24 +23,19 @@ internal sealed partial class SqliteDeadLetterStore(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await using var create = connection.CreateCommand();
-            create.CommandText = """
-                CREATE TABLE IF NOT EXISTS dead_letters(
-                    id INTEGER PRIMARY KEY,
-                    received_at_ms INTEGER NOT NULL,
-                    topic TEXT NOT NULL,
-                    device TEXT,
-                    reason TEXT NOT NULL,
-                    detail TEXT NOT NULL,
-                    payload BLOB NOT NULL,
-                    payload_length INTEGER NOT NULL);
-                CREATE INDEX IF NOT EXISTS dead_letters_by_device ON dead_letters(device, id);
-                CREATE INDEX IF NOT EXISTS dead_letters_by_reason ON dead_letters(reason, id);
-                """;
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await database.ExecuteAsync("""
+            CREATE TABLE IF NOT EXISTS dead_letters(
+                id INTEGER PRIMARY KEY,
+                received_at_ms INTEGER NOT NULL,
+                topic TEXT NOT NULL,
+                device TEXT,
+                reason TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                payload BLOB NOT NULL,
+                payload_length INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS dead_letters_by_device ON dead_letters(device, id);
+            CREATE INDEX IF NOT EXISTS dead_letters_by_reason ON dead_letters(reason, id);
+            """, cancellationToken).ConfigureAwait(false);
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -21,22 +21,17 @@ internal sealed partial class DeviceStatusPersister(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await using var create = connection.CreateCommand();
-            create.CommandText = """
-                CREATE TABLE IF NOT EXISTS device_status(
-                    device TEXT PRIMARY KEY,
-                    site TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    last_seen_ms INTEGER,
-                    reported_online INTEGER,
-                    status_at_ms INTEGER,
-                    seq_missing INTEGER NOT NULL DEFAULT 0,
-                    seq_duplicates INTEGER NOT NULL DEFAULT 0)
-                """;
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await database.ExecuteAsync("""
+            CREATE TABLE IF NOT EXISTS device_status(
+                device TEXT PRIMARY KEY,
+                site TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                last_seen_ms INTEGER,
+                reported_online INTEGER,
+                status_at_ms INTEGER,
+                seq_missing INTEGER NOT NULL DEFAULT 0,
+                seq_duplicates INTEGER NOT NULL DEFAULT 0)
+            """, cancellationToken).ConfigureAwait(false);
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }

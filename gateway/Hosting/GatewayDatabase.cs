@@ -29,4 +29,13 @@ internal sealed class GatewayDatabase
         await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
+
+    /// <summary>Runs one statement (or script) on its own connection — for schema set-up at start.</summary>
+    public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

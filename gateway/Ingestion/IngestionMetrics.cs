@@ -32,11 +32,6 @@ public sealed class IngestionMetrics : IDisposable
         _batchSeconds = _meter.CreateHistogram<double>("pc.gateway.batch.duration", "s", "Time to write one batch");
     }
 
-    private long _pointsStoredTotal;
-
-    /// <summary>Points stored since start, for progress lines and tests.</summary>
-    public long PointsStored => Interlocked.Read(ref _pointsStoredTotal);
-
     public void MessageReceived(string channel) => _messages.Add(1, new KeyValuePair<string, object?>("channel", channel));
 
     public void DeadLettered(string reason) => _deadLetters.Add(1, new KeyValuePair<string, object?>("reason", reason));
@@ -58,7 +53,6 @@ public sealed class IngestionMetrics : IDisposable
 
     public void BatchWritten(int points, TimeSpan duration)
     {
-        Interlocked.Add(ref _pointsStoredTotal, points);
         _pointsStored.Add(points);
         _batchPoints.Record(points);
         _batchSeconds.Record(duration.TotalSeconds);
