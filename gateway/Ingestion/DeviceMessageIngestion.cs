@@ -127,8 +127,13 @@ internal sealed partial class DeviceMessageIngestion(
         TelemetryField[] fields = deviceEvent.Data.IsEmpty
             ? [TelemetryField.OfText("type", deviceEvent.Type)]
             : [TelemetryField.OfText("type", deviceEvent.Type), TelemetryField.OfText("data", pseudonymizer.ProtectEventData(device.Telemetry.Site, deviceEvent.Data.Span))];
+        await StoreEventAsync(device, deviceEvent.TimestampMs, fields, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask StoreEventAsync(DevicePlacement device, long timestampMs, TelemetryField[] fields, CancellationToken cancellationToken)
+    {
         await committer.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
-        await committer.Add(device.Events, [new ParsedReading(0, deviceEvent.TimestampMs, null, 0, fields.Length)], fields)
+        await committer.Add(device.Events, [new ParsedReading(0, timestampMs, null, 0, fields.Length)], fields)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -136,8 +141,13 @@ internal sealed partial class DeviceMessageIngestion(
     {
         if (DeviceStatusPayload.TryParse(payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), out var online))
         {
+            var status = online ? "online" : "offline";
             device.State.Reported(online, receivedAt.ToUnixTimeMilliseconds());
-            LogStatus(logger, device.DeviceId, online ? "online" : "offline");
+            LogStatus(logger, device.DeviceId, status);
+
+            // Also kept as an event, so the rule engine and the dashboard read status changes from the store like any other event.
+            await StoreEventAsync(device, receivedAt.ToUnixTimeMilliseconds(), [TelemetryField.OfText("type", "status"), TelemetryField.OfText("status", status)], cancellationToken)
+                .ConfigureAwait(false);
             return;
         }
 
