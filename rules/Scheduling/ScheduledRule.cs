@@ -1,0 +1,16 @@
+namespace ParkCommunity.Rules.Scheduling;
+
+/// <summary>What the scheduler needs to know of a rule: how often to evaluate it and whether to at all.</summary>
+public sealed record ScheduledRule(string RuleId, TimeSpan Every, bool Enabled);
+
+/// <summary>The rules to schedule right now (the rule files as loaded, with any switch-offs applied).</summary>
+public interface IRuleScheduleSource
+{
+    IReadOnlyList<ScheduledRule> Current();
+}
+
+/// <summary>Evaluates one rule once: read the telemetry, update its alarms, raise or annotate work orders.</summary>
+public interface IRuleRunner
+{
+    Task RunAsync(string ruleId, CancellationToken cancellationToken);
+}
