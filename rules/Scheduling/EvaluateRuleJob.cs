@@ -15,7 +15,7 @@ internal sealed partial class EvaluateRuleJob(IRuleRunner runner, ILogger<Evalua
         var ruleId = context.MergedJobDataMap.GetString(RuleJobs.RuleIdKey) ?? context.JobDetail.Key.Name;
         try
         {
-            await runner.RunAsync(ruleId, cancellationToken).ConfigureAwait(false);
+            await runner.RunAsync(new RuleFiring(ruleId, context.ScheduledFireTimeUtc ?? context.FireTimeUtc, context.FireInstanceId), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

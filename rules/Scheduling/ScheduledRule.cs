@@ -9,8 +9,11 @@ public interface IRuleScheduleSource
     IReadOnlyList<ScheduledRule> Current();
 }
 
+/// <summary>One firing of a rule's trigger: which rule, the time it was due, and the scheduler's id for this firing.</summary>
+public sealed record RuleFiring(string RuleId, DateTimeOffset ScheduledAt, string FireInstanceId);
+
 /// <summary>Evaluates one rule once: read the telemetry, update its alarms, raise or annotate work orders.</summary>
 public interface IRuleRunner
 {
-    Task RunAsync(string ruleId, CancellationToken cancellationToken);
+    Task RunAsync(RuleFiring firing, CancellationToken cancellationToken);
 }

@@ -20,10 +20,12 @@ internal sealed class QuartzTestHost : IAsyncDisposable
 
     public IHost Host { get; }
 
-    public static QuartzTestHost Create(TempDirectory folder)
+    public static QuartzTestHost Create(TempDirectory folder) =>
+        Create(new RuleEngineOptions { ScheduleSqlitePath = folder.File("schedule.db") });
+
+    public static QuartzTestHost Create(RuleEngineOptions options)
     {
         var runner = new RecordingRuleRunner();
-        var options = new RuleEngineOptions { ScheduleSqlitePath = folder.File("schedule.db") };
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<IRuleRunner>(runner);
         builder.Services.AddRuleScheduler(options);

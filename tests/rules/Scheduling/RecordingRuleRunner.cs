@@ -3,18 +3,21 @@ using ParkCommunity.Rules.Scheduling;
 
 namespace ParkCommunity.Rules.Tests.Scheduling;
 
-/// <summary>Counts evaluations per rule and lets a test await the n-th one.</summary>
+/// <summary>Records every firing it is asked to evaluate and lets a test await the n-th one of a rule.</summary>
 internal sealed class RecordingRuleRunner : IRuleRunner
 {
-    private readonly ConcurrentDictionary<string, int> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<RuleFiring> _firings = new();
     private readonly ConcurrentQueue<(string RuleId, int Count, TaskCompletionSource Done)> _waiters = new();
 
-    public int Runs(string ruleId) => _runs.GetValueOrDefault(ruleId);
+    public IReadOnlyList<RuleFiring> Firings => [.. _firings];
 
-    public Task RunAsync(string ruleId, CancellationToken cancellationToken)
+    public int Runs(string ruleId) => _firings.Count(firing => firing.RuleId == ruleId);
+
+    public Task RunAsync(RuleFiring firing, CancellationToken cancellationToken)
     {
-        var count = _runs.AddOrUpdate(ruleId, 1, (_, n) => n + 1);
-        foreach (var waiter in _waiters.Where(w => w.RuleId == ruleId && count >= w.Count))
+        _firings.Enqueue(firing);
+        var count = Runs(firing.RuleId);
+        foreach (var waiter in _waiters.Where(w => w.RuleId == firing.RuleId && count >= w.Count))
         {
             waiter.Done.TrySetResult();
         }
