@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of ParkCommunity against real servers.
 #
-# Installs what is missing (Debian packages: influxdb, mosquitto, postgresql), starts each server on
+# Installs what is missing (Debian packages: influxdb, mosquitto, postgresql, chromium for the browser
+# tests, npm for the web front end), starts each server on
 # 127.0.0.1 on a free port in a temporary folder, runs `dotnet test` over the solution, and stops the
 # servers again — also when the tests fail or the script is interrupted.
 #
@@ -19,6 +20,9 @@ install_missing() {
   command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
   command -v mosquitto_pub >/dev/null || missing+=(mosquitto-clients)
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+  command -v chromium >/dev/null || missing+=(chromium)
+  # The web dashboard's front end is built with npm during `dotnet build`.
+  command -v npm >/dev/null || missing+=(npm)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} (apt)"
     as_root apt-get update -qq
@@ -109,6 +113,7 @@ log "InfluxDB :$influx_port  mosquitto :$mosquitto_port  PostgreSQL :$pg_port  (
 export PC_TEST_INFLUXDB_URL="http://127.0.0.1:$influx_port"
 export PC_TEST_MOSQUITTO_PORT="$mosquitto_port"
 export PC_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=unused"
+export PC_TEST_CHROMIUM="$(command -v chromium)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 set +e

@@ -10,6 +10,7 @@ public static class TestServers
     public const string InfluxDbUrlVariable = "PC_TEST_INFLUXDB_URL";
     public const string MosquittoPortVariable = "PC_TEST_MOSQUITTO_PORT";
     public const string PostgresVariable = "PC_TEST_POSTGRES";
+    public const string ChromiumVariable = "PC_TEST_CHROMIUM";
 
     /// <summary>Base URL of the shared InfluxDB 1.x server, e.g. http://127.0.0.1:18086.</summary>
     public static Uri InfluxDbUrl => new(Require(InfluxDbUrlVariable));
@@ -19,6 +20,9 @@ public static class TestServers
 
     /// <summary>Npgsql connection string of the shared PostgreSQL server (a superuser; tests create their own databases).</summary>
     public static string PostgresConnectionString => Require(PostgresVariable);
+
+    /// <summary>The Debian chromium executable the browser tests drive through Playwright.</summary>
+    public static string ChromiumPath => Require(ChromiumVariable);
 
     /// <summary>A fresh name for a database, bucket or folder so tests never share state.</summary>
     public static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
