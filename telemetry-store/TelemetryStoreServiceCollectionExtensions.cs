@@ -19,12 +19,17 @@ public static class TelemetryStoreServiceCollectionExtensions
     /// Registers the telemetry store chosen by <c>Backend</c> in <paramref name="section"/> (<c>Sqlite</c>, the default,
     /// or <c>InfluxDb</c>) as one singleton serving both <see cref="ITelemetryWriter"/> and <see cref="ITelemetryReader"/>,
     /// with its options (<c>Sqlite:*</c> or <c>InfluxDb:*</c>) validated at start and a hosted service that prepares
-    /// the store when the host starts.
+    /// the store when the host starts. Calling it again is harmless: the host that runs several parts in one process
+    /// (gateway, rules, dashboard) gets one store, not one per part.
     /// </summary>
     public static IServiceCollection AddTelemetryStore(this IServiceCollection services, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ITelemetryReader)))
+        {
+            return services;
+        }
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);

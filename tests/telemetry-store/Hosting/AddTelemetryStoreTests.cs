@@ -44,6 +44,20 @@ public sealed class AddTelemetryStoreTests : IDisposable
     }
 
     [Fact]
+    public void AddingTheStoreTwiceRegistersItOnce()
+    {
+        var services = new ServiceCollection();
+        var section = new ConfigurationBuilder().Build().GetSection("TelemetryStore");
+
+        services.AddTelemetryStore(section);
+        var once = services.Count;
+        services.AddTelemetryStore(section);
+
+        Assert.Equal(once, services.Count);
+        Assert.Single(services, descriptor => descriptor.ServiceType == typeof(ITelemetryReader));
+    }
+
+    [Fact]
     public async Task InfluxDbIsPreparedOnStartCreatingTheDatabase()
     {
         var database = TestServers.UniqueName("hosting");
