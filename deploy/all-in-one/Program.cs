@@ -1,3 +1,4 @@
+using ParkCommunity.ServiceHosting;
 using Microsoft.Extensions.DependencyInjection;
 using ParkCommunity.AllInOne;
 using ParkCommunity.Gateway.Cli;

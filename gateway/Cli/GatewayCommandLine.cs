@@ -1,3 +1,4 @@
+using ParkCommunity.ServiceHosting;
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

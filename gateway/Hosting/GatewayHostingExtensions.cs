@@ -12,7 +12,6 @@ using ParkCommunity.Gateway.Privacy;
 using ParkCommunity.Gateway.Spool;
 using ParkCommunity.SiteRegistry;
 using ParkCommunity.TelemetryStore;
-using Serilog;
 
 namespace ParkCommunity.Gateway.Hosting;
 
@@ -74,18 +73,6 @@ public static class GatewayHostingExtensions
             services.AddInProcessBroker();
         }
 
-        return builder;
-    }
-
-    /// <summary>Serilog to the console, configured from the <c>Serilog</c> section (levels, overrides).</summary>
-    public static IHostApplicationBuilder AddParkCommunityLogging(this IHostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSerilog((_, logging) => logging
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
         return builder;
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace ParkCommunity.Gateway.Hosting;
+namespace ParkCommunity.ServiceHosting;
 
 public static class HostRunner
 {
