@@ -34,14 +34,14 @@ public sealed class AlarmTracker
     /// Applies one evaluation of a rule and returns what changed. Subjects without an observation keep their alarms
     /// (see <see cref="ClearAsync"/> for subjects that left the rule). Throws when the alarms cannot be saved, and — after
     /// trying every alarm — an <see cref="AggregateException"/> when some work order could not be opened or noted; the
-    /// alarms are saved by then, and the next evaluation of the rule retries what failed.
+    /// alarms are saved by then, and the next evaluation of the rule retries what failed. A rule without a work order
+    /// (<paramref name="template"/> null) keeps alarms only.
     /// </summary>
     public async Task<IReadOnlyList<AlarmTransition>> ProcessAsync(
-        AlarmPolicy policy, IReadOnlyList<SubjectObservation> observations, WorkOrderTemplate template, CancellationToken cancellationToken = default)
+        AlarmPolicy policy, IReadOnlyList<SubjectObservation> observations, WorkOrderTemplate? template, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(observations);
-        ArgumentNullException.ThrowIfNull(template);
         var evaluation = await ApplyAndSaveAsync(
                 policy.RuleId, current => AlarmStateMachine.Apply(policy, current, observations, AlarmStateMachine.NewAlarmId), cancellationToken)
             .ConfigureAwait(false);

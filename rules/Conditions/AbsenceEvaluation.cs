@@ -8,7 +8,7 @@ namespace ParkCommunity.Rules.Conditions;
 /// Silence and offline devices. A device is last heard at its newest telemetry point (any kind) or event, except that a
 /// trailing <c>offline</c> status is not the device speaking (the broker sends it as the device's last will). At time
 /// t the condition holds when t − last heard ≥ <c>silentFor</c> (exact to the evaluation: no grace period), when the
-/// device never reported, or — with <c>whenOffline</c> — when its newest event is an <c>offline</c> status.
+/// device never reported since the engine started watching at least <c>silentFor</c> ago, or — with <c>whenOffline</c> — when its newest event is an <c>offline</c> status.
 /// </summary>
 internal static class AbsenceEvaluation
 {
@@ -16,7 +16,7 @@ internal static class AbsenceEvaluation
     private const string Offline = "offline";
 
     public static async Task<IEnumerable<SubjectObservation>> EvaluateAsync(
-        ITelemetryReader reader, AbsenceCondition condition, string? kind, IReadOnlyList<Subject> subjects, DateTimeOffset at, CancellationToken cancellationToken)
+        ITelemetryReader reader, AbsenceCondition condition, string? kind, IReadOnlyList<Subject> subjects, DateTimeOffset at, DateTimeOffset watchingSince, CancellationToken cancellationToken)
     {
         var ids = subjects.Select(s => s.Id).ToList();
         var telemetry = (await TelemetryQueries.LatestAsync(reader, kind, ids, cancellationToken).ConfigureAwait(false))
@@ -33,11 +33,11 @@ internal static class AbsenceEvaluation
             }
         }
 
-        return subjects.Select(subject => Judge(subject, condition, at,
+        return subjects.Select(subject => Judge(subject, condition, at, watchingSince,
             telemetry.TryGetValue(subject.Id, out var t) ? t : null, events.GetValueOrDefault(subject.Id)));
     }
 
-    private static SubjectObservation Judge(Subject subject, AbsenceCondition condition, DateTimeOffset at, DateTimeOffset? lastTelemetry, StoredPoint? lastEvent)
+    private static SubjectObservation Judge(Subject subject, AbsenceCondition condition, DateTimeOffset at, DateTimeOffset watchingSince, DateTimeOffset? lastTelemetry, StoredPoint? lastEvent)
     {
         var offlineSince = lastEvent is not null && IsOfflineStatus(lastEvent) && (lastTelemetry is null || lastTelemetry <= lastEvent.Timestamp)
             ? lastEvent.Timestamp
@@ -51,7 +51,9 @@ internal static class AbsenceEvaluation
         var lastHeard = lastTelemetry is null ? lastSpoke : lastSpoke is null ? lastTelemetry : Max(lastTelemetry.Value, lastSpoke.Value);
         if (lastHeard is not { } heard)
         {
-            return subject.Observe(true, at, "never reported");
+            return at - watchingSince >= condition.SilentFor
+                ? subject.Observe(true, at, "never reported")
+                : subject.Observe(false, at, "not reported yet");
         }
 
         var silence = at - heard;

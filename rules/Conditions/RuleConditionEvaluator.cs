@@ -12,9 +12,17 @@ namespace ParkCommunity.Rules.Conditions;
 /// time zone), and hands the active subjects to the evaluation of the rule's condition kind, which reads the telemetry
 /// store. Holds no state between calls, so evaluations survive restarts and can run on any node.
 /// </summary>
-public sealed partial class RuleConditionEvaluator(ITelemetryReader reader, CommunityRegistry registry, ILogger<RuleConditionEvaluator> logger)
+public sealed partial class RuleConditionEvaluator(
+    ITelemetryReader reader, CommunityRegistry registry, ILogger<RuleConditionEvaluator> logger, TimeProvider? time = null)
     : IRuleConditionEvaluator
 {
+    /// <summary>
+    /// Since when this engine has been watching. A device that never reported counts as silent from here, not from the
+    /// beginning of time: a freshly installed community (or an engine started on an empty store) must not raise an
+    /// absence alarm for every device before any of them had the chance to speak.
+    /// </summary>
+    private readonly DateTimeOffset _watchingSince = time?.GetUtcNow() ?? DateTimeOffset.MinValue;
+
     private readonly ConcurrentDictionary<string, TimeZoneInfo> _timeZones = new(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<SubjectObservation>> EvaluateAsync(RuleDefinition rule, DateTimeOffset at, CancellationToken cancellationToken)
@@ -53,7 +61,7 @@ public sealed partial class RuleConditionEvaluator(ITelemetryReader reader, Comm
             observations.AddRange(rule.Condition switch
             {
                 ThresholdCondition threshold => await ThresholdEvaluation.EvaluateAsync(reader, threshold, kind, active, at, cancellationToken).ConfigureAwait(false),
-                AbsenceCondition absence => await AbsenceEvaluation.EvaluateAsync(reader, absence, kind, active, at, cancellationToken).ConfigureAwait(false),
+                AbsenceCondition absence => await AbsenceEvaluation.EvaluateAsync(reader, absence, kind, active, at, _watchingSince, cancellationToken).ConfigureAwait(false),
                 RateOfChangeCondition rate => await RateOfChangeEvaluation.EvaluateAsync(reader, rate, kind, active, at, cancellationToken).ConfigureAwait(false),
                 AggregateCondition groups => await AggregateEvaluation.EvaluateAsync(reader, groups, kind, active, at, cancellationToken).ConfigureAwait(false),
                 EventCondition events => await EventEvaluation.EvaluateAsync(reader, events, active, at, cancellationToken).ConfigureAwait(false),

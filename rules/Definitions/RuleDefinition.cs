@@ -1,6 +1,7 @@
 using ParkCommunity.CaseSystem.WorkOrders;
 using ParkCommunity.Rules.Alarms;
 using ParkCommunity.Rules.Calendars;
+using ParkCommunity.Rules.WorkOrders;
 
 namespace ParkCommunity.Rules.Definitions;
 
@@ -18,7 +19,7 @@ public sealed record RuleDefinition(
     ActiveSchedule? Active,
     AlarmSeverity Severity,
     TimeSpan ClearAfter,
-    RuleWorkOrder? WorkOrder,
+    WorkOrderTemplate? WorkOrder,
     string SourceFile,
     int SourceLine)
 {
@@ -46,8 +47,3 @@ public sealed record RuleSelector(
 /// </summary>
 public sealed record ActiveSchedule(string? Cron, RuleCalendar? ExceptCalendar);
 
-/// <summary>
-/// The work order a rule's alarm raises. <see cref="Title"/> may hold placeholders (see <see cref="TitleTemplate"/>);
-/// <see cref="Sla"/> null means the case system's SLA for the priority.
-/// </summary>
-public sealed record RuleWorkOrder(string Title, WorkOrderCategory Category, WorkOrderPriority Priority, TimeSpan? Sla);

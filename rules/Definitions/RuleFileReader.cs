@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ParkCommunity.CaseSystem.WorkOrders;
 using ParkCommunity.Rules.Alarms;
 using ParkCommunity.Rules.Calendars;
+using ParkCommunity.Rules.WorkOrders;
 using ParkCommunity.SiteRegistry;
 using Quartz;
 using YamlDotNet.RepresentationModel;
@@ -191,7 +192,7 @@ internal static partial class RuleFileReader
         return seconds is "0" or "*" ? null : $"\"{text}\": the seconds field must be 0 or * (the schedule is judged per minute)";
     }
 
-    private static RuleWorkOrder? WorkOrder(YamlWalker walker, YamlNode node)
+    private static WorkOrderTemplate? WorkOrder(YamlWalker walker, YamlNode node)
     {
         var map = walker.Map(node, "workOrder", ["title", "category", "priority", "slaHours"], ["title", "category", "priority"]);
         if (map is null)
@@ -245,7 +246,7 @@ internal static partial class RuleFileReader
         }
 
         return title is not null && category is not null && priority is not null && (slaNode is null || sla is not null)
-            ? new RuleWorkOrder(TitleTemplate.Normalize(title), category.Value, priority.Value, sla)
+            ? new WorkOrderTemplate(TitleTemplate.Normalize(title), category.Value, priority.Value, sla)
             : null;
     }
 

@@ -1,7 +1,7 @@
 namespace ParkCommunity.Rules.Hosting;
 
-/// <summary>Which database holds the rule engine's schedule (Quartz job store) and its alarms.</summary>
-public enum RuleEngineDatabase
+/// <summary>Which database holds the rule engine's schedule (the Quartz job store).</summary>
+public enum JobStoreDatabase
 {
     /// <summary>A local SQLite file: the single-machine default.</summary>
     Sqlite,
@@ -10,7 +10,7 @@ public enum RuleEngineDatabase
     Postgres,
 }
 
-/// <summary>Section <c>Rules</c>.</summary>
+/// <summary>Section <c>Rules</c>. The alarms have their own database settings, <c>Rules:Alarms</c>.</summary>
 public sealed class RuleEngineOptions
 {
     public const string Section = "Rules";
@@ -24,19 +24,13 @@ public sealed class RuleEngineOptions
     /// <summary>The crew roster new work orders are routed with.</summary>
     public string CrewRosterPath { get; set; } = "deploy/sample-community/crews.yaml";
 
-    public RuleEngineDatabase Database { get; set; } = RuleEngineDatabase.Sqlite;
+    public JobStoreDatabase JobStore { get; set; } = JobStoreDatabase.Sqlite;
 
-    /// <summary>The SQLite file of the alarms, relative to the working directory unless absolute.</summary>
-    public string SqlitePath { get; set; } = ".data/rules.db";
+    /// <summary>The SQLite file of the schedule, relative to the working directory unless absolute.</summary>
+    public string JobStoreSqlitePath { get; set; } = ".data/rules-schedule.db";
 
-    /// <summary>
-    /// The SQLite file of the Quartz schedule. Kept apart from the alarms because Quartz serialises all its access to
-    /// its file with one lock of its own, which alarm writes should not queue behind.
-    /// </summary>
-    public string ScheduleSqlitePath { get; set; } = ".data/rules-schedule.db";
-
-    /// <summary>Npgsql connection string; required when <see cref="Database"/> is Postgres.</summary>
-    public string? PostgresConnectionString { get; set; }
+    /// <summary>Npgsql connection string; required when <see cref="JobStore"/> is Postgres.</summary>
+    public string? JobStorePostgresConnectionString { get; set; }
 
     /// <summary>
     /// Join a Quartz cluster: each trigger fires on exactly one node. Only meaningful on PostgreSQL, where it is the
@@ -56,5 +50,5 @@ public sealed class RuleEngineOptions
     /// <summary>How many rules may be evaluated at once on this node.</summary>
     public int MaxConcurrentEvaluations { get; set; } = 4;
 
-    internal bool IsClustered => Clustered ?? Database == RuleEngineDatabase.Postgres;
+    internal bool IsClustered => Clustered ?? JobStore == JobStoreDatabase.Postgres;
 }

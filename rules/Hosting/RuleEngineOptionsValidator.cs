@@ -24,33 +24,25 @@ internal sealed class RuleEngineOptionsValidator : IValidateOptions<RuleEngineOp
             }
         }
 
-        switch (options.Database)
+        switch (options.JobStore)
         {
-            case RuleEngineDatabase.Sqlite:
-                foreach (var (key, path) in new[] { (nameof(options.SqlitePath), options.SqlitePath), (nameof(options.ScheduleSqlitePath), options.ScheduleSqlitePath) })
+            case JobStoreDatabase.Sqlite:
+                if (string.IsNullOrWhiteSpace(options.JobStoreSqlitePath))
                 {
-                    if (string.IsNullOrWhiteSpace(path))
-                    {
-                        failures.Add($"{prefix}{key} must name a file when {prefix}Database is Sqlite.");
-                    }
-                }
-
-                if (string.Equals(Path.GetFullPath(options.SqlitePath ?? ""), Path.GetFullPath(options.ScheduleSqlitePath ?? ""), StringComparison.Ordinal))
-                {
-                    failures.Add($"{prefix}{nameof(options.ScheduleSqlitePath)} must be another file than {prefix}{nameof(options.SqlitePath)}.");
+                    failures.Add($"{prefix}{nameof(options.JobStoreSqlitePath)} must name a file when {prefix}JobStore is Sqlite.");
                 }
 
                 if (options.Clustered == true)
                 {
-                    failures.Add($"{prefix}{nameof(options.Clustered)} needs {prefix}Database Postgres: a SQLite file cannot be shared by several nodes.");
+                    failures.Add($"{prefix}{nameof(options.Clustered)} needs {prefix}JobStore Postgres: a SQLite file cannot be shared by several nodes.");
                 }
 
                 break;
-            case RuleEngineDatabase.Postgres:
-                ValidatePostgres(options.PostgresConnectionString, prefix, failures);
+            case JobStoreDatabase.Postgres:
+                ValidatePostgres(options.JobStorePostgresConnectionString, prefix, failures);
                 break;
             default:
-                failures.Add($"{prefix}{nameof(options.Database)} must be Sqlite or Postgres.");
+                failures.Add($"{prefix}{nameof(options.JobStore)} must be Sqlite or Postgres.");
                 break;
         }
 
@@ -68,7 +60,7 @@ internal sealed class RuleEngineOptionsValidator : IValidateOptions<RuleEngineOp
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            failures.Add($"{prefix}PostgresConnectionString is required when {prefix}Database is Postgres.");
+            failures.Add($"{prefix}JobStorePostgresConnectionString is required when {prefix}JobStore is Postgres.");
             return;
         }
 
@@ -78,7 +70,7 @@ internal sealed class RuleEngineOptionsValidator : IValidateOptions<RuleEngineOp
         }
         catch (ArgumentException exception)
         {
-            failures.Add($"{prefix}PostgresConnectionString is not a valid connection string: {exception.Message}");
+            failures.Add($"{prefix}JobStorePostgresConnectionString is not a valid connection string: {exception.Message}");
         }
     }
 

@@ -26,19 +26,19 @@ internal static class QuartzSetup
                 store.UseSystemTextJsonSerializer();
                 // Creates the QRTZ_ tables on first start, never alters or drops anything (Quartz 4.7 ProvisionSchema).
                 store.ProvisionSchema();
-                if (options.Database == RuleEngineDatabase.Postgres)
+                if (options.JobStore == JobStoreDatabase.Postgres)
                 {
-                    store.UsePostgres(options.PostgresConnectionString ?? "");
+                    store.UsePostgres(options.JobStorePostgresConnectionString ?? "");
                 }
                 else
                 {
-                    var directory = Path.GetDirectoryName(Path.GetFullPath(options.ScheduleSqlitePath));
+                    var directory = Path.GetDirectoryName(Path.GetFullPath(options.JobStoreSqlitePath));
                     if (directory is not null)
                     {
                         Directory.CreateDirectory(directory);
                     }
 
-                    store.UseSqlite($"Data Source={options.ScheduleSqlitePath}");
+                    store.UseSqlite($"Data Source={options.JobStoreSqlitePath}");
                 }
 
                 if (options.IsClustered)

@@ -15,6 +15,7 @@ namespace ParkCommunity.Rules.Scheduling;
 internal sealed partial class RuleScheduleSynchronizer(
     ISchedulerFactory schedulers,
     IRuleScheduleSource rules,
+    IRetiredRuleSweeper retired,
     IOptions<RuleEngineOptions> options,
     TimeProvider time,
     ILogger<RuleScheduleSynchronizer> logger) : BackgroundService
@@ -51,11 +52,14 @@ internal sealed partial class RuleScheduleSynchronizer(
     internal async Task SyncAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
-        var changes = await ApplyAsync(scheduler, rules.Current(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var wanted = rules.Current();
+        var changes = await ApplyAsync(scheduler, wanted, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (changes.Count > 0)
         {
             LogScheduleChanged(logger, changes.Count, string.Join("; ", changes));
         }
+
+        await retired.SweepAsync(wanted, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Brings the scheduler's rule jobs in line with <paramref name="wanted"/>; returns what changed, for the log.</summary>

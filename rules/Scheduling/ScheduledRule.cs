@@ -17,3 +17,9 @@ public interface IRuleRunner
 {
     Task RunAsync(RuleFiring firing, CancellationToken cancellationToken);
 }
+
+/// <summary>Deals with the alarms of rules that are no longer scheduled.</summary>
+public interface IRetiredRuleSweeper
+{
+    Task SweepAsync(IReadOnlyList<ScheduledRule> rules, CancellationToken cancellationToken);
+}

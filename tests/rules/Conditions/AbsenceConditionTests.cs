@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using ParkCommunity.DeviceContract.Telemetry;
+using ParkCommunity.Rules.Conditions;
 using ParkCommunity.Rules.Definitions;
 using ParkCommunity.Rules.Tests.Support;
 using static ParkCommunity.Rules.Tests.Support.TestRules;
@@ -36,6 +38,23 @@ public sealed class AbsenceConditionTests : IDisposable
 
         Assert.True(observation.ConditionHolds);
         Assert.Equal("never reported", observation.Detail);
+    }
+
+    [Fact]
+    public async Task ADeviceThatNeverReportedCountsAsSilentFromWhenTheEngineStartedWatching()
+    {
+        var evaluator = new RuleConditionEvaluator(_fixture.Reader, _fixture.Registry, NullLogger<RuleConditionEvaluator>.Instance, _fixture.Time);
+        var rule = Silent();
+
+        _fixture.Time.Advance(Minutes(15) - TimeSpan.FromMilliseconds(1));
+        var justBefore = (await evaluator.EvaluateAsync(rule, _fixture.Now, CancellationToken.None)).Single(o => o.Subject == "park-2");
+        _fixture.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var onTheDeadline = (await evaluator.EvaluateAsync(rule, _fixture.Now, CancellationToken.None)).Single(o => o.Subject == "park-2");
+
+        Assert.False(justBefore.ConditionHolds, justBefore.Detail);
+        Assert.Equal("not reported yet", justBefore.Detail);
+        Assert.True(onTheDeadline.ConditionHolds, onTheDeadline.Detail);
+        Assert.Equal("never reported", onTheDeadline.Detail);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using ParkCommunity.Rules.Alarms;
 using ParkCommunity.Rules.Calendars;
 using ParkCommunity.Rules.Definitions;
 using ParkCommunity.Rules.Tests.Support;
+using ParkCommunity.Rules.WorkOrders;
 
 namespace ParkCommunity.Rules.Tests.Definitions;
 
@@ -47,7 +48,7 @@ public sealed class RuleFileReaderTests
         Assert.Equal("holidays", rule.Active.ExceptCalendar!.Name);
         Assert.Equal(AlarmSeverity.Critical, rule.Severity);
         Assert.Equal(TimeSpan.FromMinutes(90), rule.ClearAfter);
-        Assert.Equal(new RuleWorkOrder("Lamp {device} dark in {zone}: {detail}", WorkOrderCategory.Electrical, WorkOrderPriority.P2, TimeSpan.FromHours(4)), rule.WorkOrder);
+        Assert.Equal(new WorkOrderTemplate("Lamp {device} dark in {zone}: {detail}", WorkOrderCategory.Electrical, WorkOrderPriority.P2, TimeSpan.FromHours(4)), rule.WorkOrder);
         Assert.Equal(("lights.yaml", 2), (rule.SourceFile, rule.SourceLine));
     }
 

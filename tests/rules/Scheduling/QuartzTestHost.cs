@@ -21,7 +21,7 @@ internal sealed class QuartzTestHost : IAsyncDisposable
     public IHost Host { get; }
 
     public static QuartzTestHost Create(TempDirectory folder) =>
-        Create(new RuleEngineOptions { ScheduleSqlitePath = folder.File("schedule.db") });
+        Create(new RuleEngineOptions { JobStoreSqlitePath = folder.File("schedule.db") });
 
     public static QuartzTestHost Create(RuleEngineOptions options)
     {

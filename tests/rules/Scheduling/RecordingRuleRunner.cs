@@ -6,6 +6,9 @@ namespace ParkCommunity.Rules.Tests.Scheduling;
 /// <summary>Records every firing it is asked to evaluate and lets a test await the n-th one of a rule.</summary>
 internal sealed class RecordingRuleRunner : IRuleRunner
 {
+    /// <summary>How long each evaluation takes, to make a node busy.</summary>
+    public TimeSpan WorkPerRun { get; set; } = TimeSpan.Zero;
+
     private readonly ConcurrentQueue<RuleFiring> _firings = new();
     private readonly ConcurrentQueue<(string RuleId, int Count, TaskCompletionSource Done)> _waiters = new();
 
@@ -13,16 +16,19 @@ internal sealed class RecordingRuleRunner : IRuleRunner
 
     public int Runs(string ruleId) => _firings.Count(firing => firing.RuleId == ruleId);
 
-    public Task RunAsync(RuleFiring firing, CancellationToken cancellationToken)
+    public async Task RunAsync(RuleFiring firing, CancellationToken cancellationToken)
     {
+        if (WorkPerRun > TimeSpan.Zero)
+        {
+            await Task.Delay(WorkPerRun, cancellationToken);
+        }
+
         _firings.Enqueue(firing);
         var count = Runs(firing.RuleId);
         foreach (var waiter in _waiters.Where(w => w.RuleId == firing.RuleId && count >= w.Count))
         {
             waiter.Done.TrySetResult();
         }
-
-        return Task.CompletedTask;
     }
 
     public Task WaitForRunsAsync(string ruleId, int count, TimeSpan timeout)
