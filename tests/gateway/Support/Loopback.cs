@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using ParkCommunity.TestSupport;
 
 namespace ParkCommunity.Gateway.Tests.Support;
 

@@ -1,4 +1,4 @@
-namespace ParkCommunity.Gateway.Tests.Support;
+namespace ParkCommunity.TestSupport;
 
 /// <summary>
 /// Waits for something that happens in another process or over a network with no completion signal
