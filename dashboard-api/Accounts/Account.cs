@@ -1,0 +1,15 @@
+namespace ParkCommunity.DashboardApi.Accounts;
+
+/// <summary>
+/// A local account. <see cref="Grids"/> empty means every grid; managers and crews are normally limited to theirs.
+/// <see cref="PasswordHash"/> is in ASP.NET Core Identity's <c>PasswordHasher</c> format (PBKDF2, salted).
+/// </summary>
+internal sealed record Account(
+    string Username,
+    string DisplayName,
+    string PasswordHash,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<string> Grids,
+    string? CrewId,
+    string? Site,
+    DateTimeOffset CreatedAt);

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ParkCommunity.CaseSystem.Configuration;
+using ParkCommunity.DashboardApi.Accounts;
+using ParkCommunity.DashboardApi.Alarms;
+using ParkCommunity.DashboardApi.Audit;
+using ParkCommunity.DashboardApi.Data;
+using ParkCommunity.DashboardApi.Health;
+using ParkCommunity.DashboardApi.Live;
+using ParkCommunity.DashboardApi.OpenData;
+using ParkCommunity.DashboardApi.Registry;
+using ParkCommunity.DashboardApi.Telemetry;
+using ParkCommunity.DashboardApi.WorkOrders;
+using ParkCommunity.SiteRegistry;
+using ParkCommunity.TelemetryStore;
+using ParkCommunity.TelemetryStore.Reading;
+using ParkCommunity.CaseSystem.Storage;
+using Scalar.AspNetCore;
+
+namespace ParkCommunity.DashboardApi.Hosting;
+
+public static class DashboardHostingExtensions
+{
+    /// <summary>
+    /// The dashboard back end: options (section <c>Dashboard</c>) validated on start, the site registry, the telemetry
+    /// store (<c>TelemetryStore</c>), the case system (<c>CaseSystem</c>), accounts and audit log (SQLite or PostgreSQL),
+    /// cookie + bearer authentication, Problem Details, OpenAPI, live updates and health checks.
+    /// </summary>
+    public static WebApplicationBuilder AddDashboardApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        // Read once for what must be decided while services are registered (rate limits); validated again at start.
+        var settings = configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
+
+        // In the all-in-one host the gateway has already registered the registry and the telemetry store (and the
+        // rule engine the case system): share them rather than open a second copy.
+        services.TryAddSingleton(sp => RegistryLoader.Load(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.RegistryPath));
+        if (!services.Any(d => d.ServiceType == typeof(ITelemetryReader)))
+        {
+            services.AddTelemetryStore(configuration.GetSection("TelemetryStore"));
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(IWorkOrderStore)))
+        {
+            services.AddCaseSystem(configuration.GetSection(CaseSystemOptions.Section));
+        }
+
+        services.AddSingleton<DashboardDatabase>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
+            return options.Database == DashboardDatabaseKind.Postgres
+                ? new PostgresDashboardDatabase(options.PostgresConnectionString!)
+                : new SqliteDashboardDatabase(options.SqliteFullPath);
+        });
+        services.AddSingleton<IAccountStore, SqlAccountStore>();
+        services.AddSingleton<IAuditLog, SqlAuditLog>();
+        services.AddSingleton<AuditTrail>();
+        services.AddHostedService<RegistryPreload>();
+        services.AddHostedService<AccountBootstrap>();
+
+        // Keys that seal cookies and bearer tokens survive restarts, so nobody is signed out by an upgrade.
+        services.AddDataProtection().SetApplicationName("ParkCommunity.Dashboard")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory ?? ".data", "keys")));
+        services.AddDashboardAuthentication(settings);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Binding failures (malformed JSON, a wrong type) throw, so the exception handler can name what was wrong.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
+        services.AddOpenApi();
+
+        services.TryAddSingleton<IActiveAlarms, NoActiveAlarms>();
+        services.AddSingleton<DeviceStatusReader>();
+        services.AddSingleton<OpenDataService>();
+        services.AddSingleton<LiveUpdates>();
+        services.AddHostedService<DeviceStatusPoller>();
+        services.AddDashboardHealthChecks();
+        return builder;
+    }
+
+    /// <summary>The middleware pipeline and every endpoint group; static files of the web front end when present.</summary>
+    public static WebApplication MapDashboardApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapAuthEndpoints();
+        app.MapAccountEndpoints();
+        app.MapAuditEndpoints();
+        app.MapRegistryEndpoints();
+        app.MapTelemetryEndpoints();
+        app.MapWorkOrderEndpoints();
+        app.MapOpenDataEndpoints();
+        app.MapLiveEndpoints();
+        app.MapHealthEndpoints();
+
+        // The web front end routes in the browser: unknown non-API paths get its index page.
+        app.MapFallbackToFile("{*path:regex(^(?!api/|health/|openapi/|scalar).*$)}", "index.html");
+        return app;
+    }
+}
