@@ -23,6 +23,15 @@ public sealed class CaseSystemOptions
     /// <summary>Npgsql connection string; required when <see cref="Database"/> is Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// The crew roster (crews, shifts, grid defaults and managers), e.g. deploy/sample-community/crews.yaml. Needed for
+    /// routing, Open311 intake and SLA escalation; checked on start.
+    /// </summary>
+    public string? CrewsPath { get; set; }
+
+    /// <summary>Residents' reports through the Open311 GeoReport v2 endpoints.</summary>
+    public Open311.Open311Options Open311 { get; set; } = new();
+
     /// <summary>Time allowed per priority from creation to resolution.</summary>
     public SlaOptions Sla { get; set; } = new();
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ParkCommunity.CaseSystem.Routing;
 
 namespace ParkCommunity.CaseSystem.Configuration;
 
@@ -38,6 +39,36 @@ internal sealed class CaseSystemOptionsValidator : IValidateOptions<CaseSystemOp
                     failures.Add($"{prefix}{nameof(options.PostgresConnectionString)} is not a valid connection string: {exception.Message}");
                 }
             }
+        }
+
+        if (options.CrewsPath is { Length: > 0 } crews)
+        {
+            if (!File.Exists(crews))
+            {
+                failures.Add($"{prefix}{nameof(options.CrewsPath)} '{Path.GetFullPath(crews)}' does not exist.");
+            }
+            else
+            {
+                try
+                {
+                    _ = CrewRosterLoader.Load(crews);
+                }
+                catch (CrewRosterException exception)
+                {
+                    failures.AddRange(exception.Problems.Select(problem => $"{prefix}{nameof(options.CrewsPath)}: {problem}"));
+                }
+            }
+        }
+
+        var open311 = options.Open311 ?? new Open311.Open311Options();
+        if (open311.DefaultSite is { } site && !System.Text.RegularExpressions.Regex.IsMatch(site, "^[A-Za-z0-9_-]{1,64}$"))
+        {
+            failures.Add($"{prefix}Open311:DefaultSite '{site}' is not a site id (1-64 characters of A-Z, a-z, 0-9, '_' or '-').");
+        }
+
+        if (!Enum.IsDefined(open311.Priority))
+        {
+            failures.Add($"{prefix}Open311:Priority must be P1, P2, P3 or P4.");
         }
 
         var sla = options.Sla ?? new SlaOptions();

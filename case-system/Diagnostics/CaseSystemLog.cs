@@ -22,4 +22,16 @@ internal static partial class CaseSystemLog
 
     [LoggerMessage(5005, LogLevel.Debug, "Another node opened a work order for alarm {AlarmKey} at the same time; using theirs")]
     public static partial void AlarmCreateRaceLost(this ILogger logger, string alarmKey);
+
+    [LoggerMessage(5006, LogLevel.Warning, "Work order {WorkOrderId} escalated from {From} to {To} by {Actor}")]
+    public static partial void WorkOrderEscalated(this ILogger logger, string workOrderId, string from, string to, string actor);
+
+    [LoggerMessage(5007, LogLevel.Warning, "Work order {WorkOrderId} escalated, but grid {Grid} has no manager in the crew roster to notify")]
+    public static partial void EscalatedWithoutManager(this ILogger logger, string workOrderId, string grid);
+
+    [LoggerMessage(5008, LogLevel.Debug, "Work order {WorkOrderId} not escalated this time: {Reason}")]
+    public static partial void EscalationSkipped(this ILogger logger, string workOrderId, string reason);
+
+    [LoggerMessage(5009, LogLevel.Information, "Work order {WorkOrderId} left open: {Reason}")]
+    public static partial void WorkOrderNotRouted(this ILogger logger, string workOrderId, string reason);
 }

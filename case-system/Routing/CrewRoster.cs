@@ -3,7 +3,16 @@ using ParkCommunity.CaseSystem.WorkOrders;
 namespace ParkCommunity.CaseSystem.Routing;
 
 /// <summary>The crews of one site, the local time zone their shifts are written in, and each grid's fallback crew.</summary>
-public sealed record CrewRoster(TimeZoneInfo TimeZone, IReadOnlyList<Crew> Crews, IReadOnlyDictionary<string, string> DefaultCrewByGrid);
+public sealed record CrewRoster(TimeZoneInfo TimeZone, IReadOnlyList<Crew> Crews, IReadOnlyDictionary<string, string> DefaultCrewByGrid)
+{
+    /// <summary>Who answers for each grid when its work orders run late (SLA escalations go to them).</summary>
+    public IReadOnlyDictionary<string, GridManager> ManagersByGrid { get; init; } = new Dictionary<string, GridManager>(StringComparer.Ordinal);
+
+    public GridManager? ManagerOf(string grid) => ManagersByGrid.GetValueOrDefault(grid);
+}
+
+/// <summary>The manager of one grid: a name to address and an optional contact (phone, e-mail, pager id).</summary>
+public sealed record GridManager(string Grid, string Name, string? Contact);
 
 /// <summary>A crew: what it can do (<see cref="Skills"/>), where (<see cref="Grids"/>) and when (<see cref="Shifts"/>).</summary>
 public sealed record Crew(

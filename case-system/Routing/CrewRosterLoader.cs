@@ -122,7 +122,10 @@ public static partial class CrewRosterLoader
             }
         }
 
-        return problems.Count > 0 ? throw new CrewRosterException(problems) : new CrewRoster(timeZone, crews, defaults);
+        var managers = ReadManagers(Child(root, "managers"), Problem);
+        return problems.Count > 0
+            ? throw new CrewRosterException(problems)
+            : new CrewRoster(timeZone, crews, defaults) { ManagersByGrid = managers };
     }
 
     private static Crew? ReadCrew(YamlNode node, Action<YamlNode?, string> problem)

@@ -41,6 +41,21 @@ public interface IWorkOrderStore
     Task<WorkOrder> AssignAsync(
         string id, Assignee assignee, string actor, int? expectedVersion = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Raises the order's priority (or keeps it: P1 stays P1) and moves its SLA due time, recording an
+    /// <see cref="TimelineKind.Escalated"/> entry with from/to and <paramref name="reason"/>. Only active orders
+    /// (open, assigned, in progress) can be escalated (<see cref="WorkOrderNotActiveException"/>); a lower priority is
+    /// refused. Changes the version, like any other change of the order itself.
+    /// </summary>
+    Task<WorkOrder> EscalateAsync(
+        string id,
+        WorkOrderPriority priority,
+        DateTimeOffset slaDueAt,
+        string reason,
+        string actor,
+        int? expectedVersion = null,
+        CancellationToken cancellationToken = default);
+
     Task<TimelineEntry> AddCommentAsync(string id, string text, string actor, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -79,3 +79,24 @@ public sealed class InvalidWorkOrderException : ArgumentException
 
     public IReadOnlyList<string> Problems { get; }
 }
+
+/// <summary>The order is resolved, closed or cancelled, so there is nothing left to escalate.</summary>
+public sealed class WorkOrderNotActiveException : InvalidOperationException
+{
+    public WorkOrderNotActiveException(string workOrderId, WorkOrderStatus status)
+        : base($"Work order {workOrderId} is {WireNames.Of(status)}, not active; only open, assigned or in-progress orders can be escalated.")
+    {
+        WorkOrderId = workOrderId;
+        Status = status;
+    }
+
+    public WorkOrderNotActiveException() { }
+
+    public WorkOrderNotActiveException(string message) : base(message) { }
+
+    public WorkOrderNotActiveException(string message, Exception inner) : base(message, inner) { }
+
+    public string WorkOrderId { get; } = "";
+
+    public WorkOrderStatus Status { get; }
+}

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ParkCommunity.CaseSystem.Configuration;
-using ParkCommunity.CaseSystem.Routing;
 using ParkCommunity.Rules.Alarms.Configuration;
 using ParkCommunity.Rules.Conditions;
 using ParkCommunity.Rules.Definitions;
@@ -22,7 +21,7 @@ public static class RuleEngineHostingExtensions
     /// <summary>
     /// The rule engine: rule files (<c>Rules</c>), the site registry, the telemetry store it reads
     /// (<c>TelemetryStore</c>), its alarms (<c>Rules:Alarms</c>), the case system it raises work orders in
-    /// (<c>CaseSystem</c>) with the crew roster, and the Quartz scheduler that fires every rule at its interval.
+    /// (<c>CaseSystem</c>, whose <c>CrewsPath</c> roster routes the work orders and whose SLAs a Quartz job watches), and the Quartz scheduler that fires every rule at its interval.
     /// Parts another component of the same host already added (registry, store, case system) are shared.
     /// </summary>
     public static IHostApplicationBuilder AddRuleEngine(this IHostApplicationBuilder builder)
@@ -39,8 +38,6 @@ public static class RuleEngineHostingExtensions
         services.TryAddSingleton(sp => RegistryLoader.Load(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.RegistryPath));
         services.AddTelemetryStore(configuration.GetSection("TelemetryStore"));
         services.AddCaseSystem(configuration.GetSection(CaseSystemOptions.Section));
-        services.TryAddSingleton(sp => CrewRosterLoader.Load(sp.GetRequiredService<IOptions<RuleEngineOptions>>().Value.CrewRosterPath));
-        services.TryAddSingleton<WorkOrderRouter>();
         services.AddAlarms(section.GetSection("Alarms"));
 
         services.TryAddSingleton(sp => new RuleCatalog(
@@ -57,6 +54,7 @@ public static class RuleEngineHostingExtensions
         // Bound here as well as through IOptions: the Quartz set-up is decided while the services are registered.
         var options = section.Get<RuleEngineOptions>() ?? new RuleEngineOptions();
         services.AddRuleScheduler(options);
+        services.AddHostedService<RuleEngineStartupCheck>();
         services.AddHostedService<RuleScheduleSynchronizer>();
         return builder;
     }

@@ -21,9 +21,6 @@ public sealed class RuleEngineOptions
     /// <summary>The site registry the rules select devices from.</summary>
     public string RegistryPath { get; set; } = "deploy/sample-community/registry.yaml";
 
-    /// <summary>The crew roster new work orders are routed with.</summary>
-    public string CrewRosterPath { get; set; } = "deploy/sample-community/crews.yaml";
-
     public JobStoreDatabase JobStore { get; set; } = JobStoreDatabase.Sqlite;
 
     /// <summary>The SQLite file of the schedule, relative to the working directory unless absolute.</summary>

@@ -16,12 +16,9 @@ internal sealed class RuleEngineOptionsValidator : IValidateOptions<RuleEngineOp
             failures.Add($"{prefix}{nameof(options.RulesDirectory)}: folder '{options.RulesDirectory}' does not exist (working directory {Environment.CurrentDirectory}).");
         }
 
-        foreach (var (key, path) in new[] { (nameof(options.RegistryPath), options.RegistryPath), (nameof(options.CrewRosterPath), options.CrewRosterPath) })
+        if (!File.Exists(options.RegistryPath))
         {
-            if (!File.Exists(path))
-            {
-                failures.Add($"{prefix}{key}: file '{path}' does not exist (working directory {Environment.CurrentDirectory}).");
-            }
+            failures.Add($"{prefix}{nameof(options.RegistryPath)}: file '{options.RegistryPath}' does not exist (working directory {Environment.CurrentDirectory}).");
         }
 
         switch (options.JobStore)

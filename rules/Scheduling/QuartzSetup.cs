@@ -51,6 +51,16 @@ internal static class QuartzSetup
                     });
                 }
             });
+
+            quartz.ScheduleJob<SlaWatchJob>(
+                trigger => trigger
+                    .WithIdentity(RuleJobs.SlaWatch.Name, RuleJobs.SlaWatch.Group)
+                    .StartNow()
+                    .WithSimpleSchedule(schedule => schedule
+                        .WithInterval(options.SlaCheckInterval)
+                        .RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)),
+                job => job.WithIdentity(RuleJobs.SlaWatch));
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return services;

@@ -55,5 +55,62 @@ public sealed class CrewRosterLoaderTests
 
         Assert.Equal(6, roster.Crews.Count);
         Assert.Equal(["north", "central", "south"], roster.DefaultCrewByGrid.Keys);
+        Assert.Equal(["north", "central", "south"], roster.ManagersByGrid.Keys);
+    }
+
+    [Fact]
+    public void GridManagersAreReadWithNameAndContact()
+    {
+        var roster = CrewRosterLoader.Parse(new StringReader("""
+            timeZone: UTC
+            crews:
+              - id: sparks
+                skills: [electrical]
+                grids: [north]
+                shifts:
+                  - days: [mon]
+                    from: "08:00"
+                    to: "16:00"
+            managers:
+              north:
+                name: Wang Fang
+                contact: "+86 138 0000 0001"
+              south:
+                name: Liu Yang
+            """), "crews.yaml");
+
+        Assert.Equal(new GridManager("north", "Wang Fang", "+86 138 0000 0001"), roster.ManagerOf("north"));
+        Assert.Equal(new GridManager("south", "Liu Yang", null), roster.ManagerOf("south"));
+        Assert.Null(roster.ManagerOf("central"));
+    }
+
+    [Fact]
+    public void BadManagersAreReportedWithTheirLine()
+    {
+        var error = Refused("""
+            timeZone: UTC
+            crews:
+              - id: sparks
+                skills: [electrical]
+                grids: [north]
+                shifts:
+                  - days: [mon]
+                    from: "08:00"
+                    to: "16:00"
+            managers:
+              north:
+                contact: "+86 138 0000 0001"
+              "bad grid": 
+                name: Someone
+              south: Liu Yang
+            """);
+
+        Assert.Equal(
+            [
+                "crews.yaml:12: manager of grid 'north' needs a 'name' of 1-128 characters",
+                "crews.yaml:13: manager grid 'bad grid' is not a valid grid id",
+                "crews.yaml:15: manager of grid 'south' must be a mapping with name and contact",
+            ],
+            error.Problems);
     }
 }
