@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using ParkCommunity.Gateway.Broker;
 using ParkCommunity.DashboardApi.Hosting;
 using ParkCommunity.Gateway.Hosting;
 using ParkCommunity.Rules.Hosting;
@@ -34,6 +36,12 @@ public static class AllInOneHost
         builder.AddRuleEngine();
         builder.AddDashboardApi();
         builder.Services.AddDeviceSimulation(builder.Configuration.GetSection("Simulation"));
+        // The simulated devices talk to this process's broker, wherever it was told to listen.
+        builder.Services.AddOptions<SimulationOptions>().PostConfigure<IOptions<InProcessBrokerOptions>>((simulation, broker) =>
+        {
+            simulation.BrokerHost = broker.Value.BindAddress;
+            simulation.BrokerPort = broker.Value.Port;
+        });
         builder.Services.AddHostedService<StartupBanner>();
         var app = builder.Build();
         app.MapDashboardApi();
