@@ -114,6 +114,8 @@ export PC_TEST_INFLUXDB_URL="http://127.0.0.1:$influx_port"
 export PC_TEST_MOSQUITTO_PORT="$mosquitto_port"
 export PC_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=unused"
 export PC_TEST_CHROMIUM="$(command -v chromium)"
+# Screenshots and other files tests leave for people to look at (ignored by git).
+export PC_TEST_ARTIFACTS="$PWD/artifacts"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 set +e

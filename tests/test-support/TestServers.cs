@@ -24,6 +24,15 @@ public static class TestServers
     /// <summary>The Debian chromium executable the browser tests drive through Playwright.</summary>
     public static string ChromiumPath => Require(ChromiumVariable);
 
+    /// <summary>
+    /// Where tests put files for people to look at (browser screenshots): <c>PC_TEST_ARTIFACTS</c>, which ./test.sh sets to
+    /// <c>artifacts/</c> in the repository, else a folder under the system temp folder.
+    /// </summary>
+    public static string ArtifactsDirectory =>
+        Directory.CreateDirectory(Environment.GetEnvironmentVariable("PC_TEST_ARTIFACTS") is { Length: > 0 } path
+            ? path
+            : Path.Combine(Path.GetTempPath(), "parkcommunity-test-artifacts")).FullName;
+
     /// <summary>A fresh name for a database, bucket or folder so tests never share state.</summary>
     public static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
 
