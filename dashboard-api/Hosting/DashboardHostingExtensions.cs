@@ -12,12 +12,16 @@ using ParkCommunity.DashboardApi.Health;
 using ParkCommunity.DashboardApi.Live;
 using ParkCommunity.DashboardApi.OpenData;
 using ParkCommunity.DashboardApi.Registry;
+using ParkCommunity.DashboardApi.Rules;
 using ParkCommunity.DashboardApi.Telemetry;
 using ParkCommunity.DashboardApi.WorkOrders;
 using ParkCommunity.SiteRegistry;
 using ParkCommunity.TelemetryStore;
 using ParkCommunity.TelemetryStore.Reading;
 using ParkCommunity.CaseSystem.Storage;
+using ParkCommunity.Rules.Alarms.Configuration;
+using ParkCommunity.Rules.Definitions;
+using ParkCommunity.Rules.Switches;
 using Scalar.AspNetCore;
 
 namespace ParkCommunity.DashboardApi.Hosting;
@@ -79,7 +83,19 @@ public static class DashboardHostingExtensions
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         services.AddOpenApi();
 
-        services.TryAddSingleton<IActiveAlarms, NoActiveAlarms>();
+        // The rule engine's alarm store and rule switches (TryAdd inside: a host running the engine shares them) and its rule files.
+        services.AddAlarmStore(configuration.GetSection(AlarmStoreOptions.Section));
+        services.AddOptions<DashboardRulesOptions>().BindConfiguration(DashboardRulesOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardRulesOptions>, DashboardRulesOptionsValidator>();
+        services.TryAddSingleton(sp => new RuleCatalog(
+            sp.GetRequiredService<IOptions<DashboardRulesOptions>>().Value.RulesDirectory,
+            sp.GetRequiredService<ILogger<RuleCatalog>>(),
+            sp.GetRequiredService<CommunityRegistry>()));
+        services.AddSingleton<CurrentAlarms>();
+        services.AddSingleton<AlarmViews>();
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton<IActiveAlarms, StoreActiveAlarms>();
+        services.AddHostedService<AlarmPoller>();
         services.AddSingleton<DeviceStatusReader>();
         services.AddSingleton<OpenDataService>();
         services.AddSingleton<LiveUpdates>();
@@ -108,6 +124,8 @@ public static class DashboardHostingExtensions
         app.MapRegistryEndpoints();
         app.MapTelemetryEndpoints();
         app.MapWorkOrderEndpoints();
+        app.MapAlarmEndpoints();
+        app.MapRuleEndpoints();
         app.MapOpenDataEndpoints();
         app.MapLiveEndpoints();
         app.MapHealthEndpoints();

@@ -4,6 +4,7 @@ using ParkCommunity.Rules.Alarms;
 using ParkCommunity.Rules.Conditions;
 using ParkCommunity.Rules.Definitions;
 using ParkCommunity.Rules.Scheduling;
+using ParkCommunity.Rules.Switches;
 
 namespace ParkCommunity.Rules.Engine;
 
@@ -16,6 +17,7 @@ internal sealed partial class RuleRunner(
     RuleCatalog catalog,
     IRuleConditionEvaluator evaluator,
     AlarmTracker alarms,
+    IRuleSwitchStore switches,
     TimeProvider time,
     ILogger<RuleRunner> logger) : IRuleRunner
 {
@@ -26,7 +28,8 @@ internal sealed partial class RuleRunner(
     {
         ArgumentNullException.ThrowIfNull(firing);
         var rules = catalog.Current;
-        if (rules.Find(firing.RuleId) is not { Enabled: true } rule)
+        var switched = await switches.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (rules.Find(firing.RuleId)?.Apply(switched) is not { Enabled: true } rule)
         {
             // Disabled or deleted since the trigger was scheduled; the synchronizer unschedules it and clears its alarms.
             return;

@@ -52,7 +52,7 @@ internal sealed partial class RuleScheduleSynchronizer(
     internal async Task SyncAsync(CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
-        var wanted = rules.Current();
+        var wanted = await rules.CurrentAsync(cancellationToken).ConfigureAwait(false);
         var changes = await ApplyAsync(scheduler, wanted, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (changes.Count > 0)
         {

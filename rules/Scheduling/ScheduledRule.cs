@@ -3,10 +3,10 @@ namespace ParkCommunity.Rules.Scheduling;
 /// <summary>What the scheduler needs to know of a rule: how often to evaluate it and whether to at all.</summary>
 public sealed record ScheduledRule(string RuleId, TimeSpan Every, bool Enabled);
 
-/// <summary>The rules to schedule right now (the rule files as loaded, with any switch-offs applied).</summary>
+/// <summary>The rules to schedule right now (the rule files as loaded, with any run-time switches applied).</summary>
 public interface IRuleScheduleSource
 {
-    IReadOnlyList<ScheduledRule> Current();
+    Task<IReadOnlyList<ScheduledRule>> CurrentAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>One firing of a rule's trigger: which rule, the time it was due, and the scheduler's id for this firing.</summary>

@@ -8,6 +8,7 @@ using Npgsql;
 using ParkCommunity.Rules.Alarms.Storage;
 using ParkCommunity.Rules.Alarms.Storage.Postgres;
 using ParkCommunity.Rules.Alarms.Storage.Sqlite;
+using ParkCommunity.Rules.Switches;
 using ParkCommunity.Rules.WorkOrders;
 
 namespace ParkCommunity.Rules.Alarms.Configuration;
@@ -18,16 +19,33 @@ public static class AlarmServiceCollectionExtensions
     public const string DataSourceKey = "alarms";
 
     /// <summary>
-    /// Adds the alarms: <see cref="IAlarmStore"/> on SQLite (default) or PostgreSQL as <c>Database</c> says, options
-    /// validated on start, the schema created when the host starts, and <see cref="AlarmTracker"/> with its
-    /// <see cref="AlarmWorkOrderBridge"/>. The host must also add the case system (<c>AddCaseSystem</c>, for
-    /// <c>IWorkOrderStore</c>) and register a <c>WorkOrderRouter</c> over the crew roster.
+    /// Adds the alarms as the rule engine keeps them: <see cref="AddAlarmStore"/> plus <see cref="AlarmTracker"/> with its
+    /// <see cref="AlarmWorkOrderBridge"/>. The host must also add the case system (<c>AddCaseSystem</c> with a crew roster,
+    /// for <c>IWorkOrderStore</c> and <c>WorkOrderRouter</c>).
     /// </summary>
     /// <param name="section">The alarm store's configuration section, e.g. <c>Rules:Alarms</c>.</param>
     public static IServiceCollection AddAlarms(this IServiceCollection services, IConfiguration section)
     {
+        services.AddAlarmStore(section);
+        services.TryAddSingleton<AlarmWorkOrderBridge>();
+        services.TryAddSingleton<AlarmTracker>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds what readers of alarms need (the dashboard): <see cref="IAlarmStore"/> on SQLite (default) or PostgreSQL as
+    /// <c>Database</c> says, the rule switches kept in the same database, options validated on start, and the schema
+    /// created when the host starts. Calling it again is harmless: a host running engine and dashboard gets one store.
+    /// </summary>
+    /// <param name="section">The alarm store's configuration section, e.g. <c>Rules:Alarms</c>.</param>
+    public static IServiceCollection AddAlarmStore(this IServiceCollection services, IConfiguration section)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(IAlarmStore)))
+        {
+            return services;
+        }
 
         services.AddOptions<AlarmStoreOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlarmStoreOptions>, AlarmStoreOptionsValidator>());
@@ -47,9 +65,8 @@ public static class AlarmServiceCollectionExtensions
                     sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), time, sp.GetRequiredService<ILogger<PostgresAlarmStore>>())
                 : new SqliteAlarmStore(options.SqlitePath, time, sp.GetRequiredService<ILogger<SqliteAlarmStore>>());
         });
-        services.TryAddSingleton<AlarmWorkOrderBridge>();
-        services.TryAddSingleton<AlarmTracker>();
         services.AddHostedService<AlarmSchemaInitializer>();
+        services.AddRuleSwitches();
         return services;
     }
 }

@@ -40,6 +40,8 @@ public class DashboardFactory : WebApplicationFactory<Program>
             ["Dashboard:SignInPermitsPerMinute"] = "10000",
             ["TelemetryStore:Sqlite:Path"] = _folder.File("telemetry.db"),
             ["CaseSystem:SqlitePath"] = _folder.File("cases.db"),
+            ["Rules:Alarms:SqlitePath"] = _folder.File("alarms.db"),
+            ["Rules:RulesDirectory"] = RepositoryRoot.File("deploy", "sample-community", "rules"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in Settings)

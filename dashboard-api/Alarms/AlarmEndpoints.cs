@@ -1,0 +1,125 @@
+using ParkCommunity.DashboardApi.Accounts;
+using ParkCommunity.DashboardApi.Audit;
+using ParkCommunity.DashboardApi.Hosting;
+using ParkCommunity.DashboardApi.Live;
+using ParkCommunity.DashboardApi.Registry;
+using ParkCommunity.Rules.Alarms;
+using ParkCommunity.Rules.Alarms.Storage;
+using ParkCommunity.SiteRegistry;
+
+namespace ParkCommunity.DashboardApi.Alarms;
+
+internal static class AlarmEndpoints
+{
+    /// <summary>The audit action of an acknowledgement (beside the others in Audit/AuditRecord.cs).</summary>
+    public const string AcknowledgeAction = "alarm.acknowledge";
+
+    private static readonly string[] Acknowledgers = [Roles.Admin, Roles.Manager, Roles.Crew];
+
+    public static IEndpointRouteBuilder MapAlarmEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/alarms").RequireAuthorization(Policies.SignedIn).WithTags("Alarms");
+        group.MapGet("/", ListAsync).WithSummary("Current alarms in the caller's grids, most severe first, then oldest raise first.");
+        group.MapGet("/{id}", DetailAsync).WithSummary("One alarm (current or cleared) with its history.");
+        group.MapPost("/{id}/acknowledge", AcknowledgeAsync).WithSummary("Marks an alarm as seen (managers and crews in its grid, admins).");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(
+        HttpContext context, CurrentAlarms alarms, AlarmViews views, CommunityRegistry registry, string? state, string? grid, string? severity,
+        CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context.User);
+        var errors = new QueryErrors();
+        if (!string.IsNullOrEmpty(state) && state is not ("active" or "all"))
+        {
+            errors.Add("state", $"state '{state}' is not one of: active, all.");
+        }
+
+        HashSet<AlarmSeverity>? severities = null;
+        foreach (var name in (severity ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (AlarmJson.TryParseSeverity(name, out var parsed))
+            {
+                (severities ??= []).Add(parsed);
+            }
+            else
+            {
+                errors.Add("severity", $"severity '{name}' is not one of: info, minor, major, critical.");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return errors.Result();
+        }
+
+        if (Scope.UnknownPlace(registry, caller, grid, null) is { } notFound)
+        {
+            return notFound;
+        }
+
+        var current = await alarms.ReadAsync(
+            new AlarmQuery { Grid = string.IsNullOrEmpty(grid) ? null : grid, Severities = severities }, cancellationToken).ConfigureAwait(false);
+        var result = new List<AlarmJson>();
+        foreach (var alarm in current.Where(a => AlarmViews.Sees(caller, a.Location.Grid)))
+        {
+            result.Add(await views.ViewAsync(alarm, cancellationToken).ConfigureAwait(false));
+        }
+
+        return Results.Ok(result);
+    }
+
+    private static async Task<IResult> DetailAsync(HttpContext context, AlarmViews views, string id, CancellationToken cancellationToken)
+    {
+        if (await views.FindAsync(Caller.From(context.User), id, cancellationToken).ConfigureAwait(false) is not { } found)
+        {
+            return NotFound(id);
+        }
+
+        return Results.Ok(found.Alarm with { History = [.. found.History.Select(AlarmHistoryJson.Of)] });
+    }
+
+    private static async Task<IResult> AcknowledgeAsync(
+        HttpContext context, IAlarmStore store, AlarmViews views, AuditTrail audit, LiveUpdates live, string id, CancellationToken cancellationToken)
+    {
+        var caller = Caller.From(context.User);
+        var alarm = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (alarm is null || !AlarmViews.Sees(caller, alarm.Location.Grid))
+        {
+            // A cleared alarm needs no acknowledgement; it answers like an unknown one.
+            return NotFound(id);
+        }
+
+        if (!Acknowledgers.Any(caller.Is))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.",
+                detail: "Only managers and crews of the alarm's grid, and admins, acknowledge alarms.");
+        }
+
+        if (alarm.IsAcknowledged)
+        {
+            // The first acknowledgement stands; repeating it changes nothing and records nothing.
+            return Results.Ok(await views.ViewAsync(alarm, cancellationToken).ConfigureAwait(false));
+        }
+
+        Alarm acknowledged;
+        try
+        {
+            acknowledged = await store.AcknowledgeAsync(id, caller.Username, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AlarmNotFoundException)
+        {
+            // Cleared between the read and the write.
+            return NotFound(id);
+        }
+
+        await audit.RecordAsync(context, AcknowledgeAction, id, $"{alarm.RuleId}/{alarm.Subject}").ConfigureAwait(false);
+        var view = await views.ViewAsync(acknowledged, cancellationToken).ConfigureAwait(false);
+        live.Publish(new LiveEvent(LiveEvent.Alarm, view.Grid ?? "", view));
+        return Results.Ok(view);
+    }
+
+    private static IResult NotFound(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such alarm.", detail: $"Alarm '{id}' does not exist.");
+}
