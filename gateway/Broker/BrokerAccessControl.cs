@@ -56,7 +56,9 @@ internal sealed class BrokerAccessControl
 
         if (_registry.TryFindDevice(username, out var device) && device is not null)
         {
-            return DeviceCredentials.Verify(password, device.Device.CredentialHash) ? new BrokerPrincipal(device.Id, device) : null;
+            return DeviceCredentials.Verify(password, device.Device.CredentialHash)
+                ? new BrokerPrincipal(device.Id, device) { DeviceRoot = DeviceRoot(TopicPrefix, device) }
+                : null;
         }
 
         return _serviceAccounts.TryGetValue(username, out var hash) && DeviceCredentials.Verify(password, hash)
@@ -74,7 +76,7 @@ internal sealed class BrokerAccessControl
             return IsUnderPrefix(topic) ? PublishDecision.Forward : PublishDecision.Denied;
         }
 
-        if (!IsInTree(topic, DeviceRoot(TopicPrefix, device), isFilter: false))
+        if (!IsInTree(topic, principal.DeviceRoot ?? DeviceRoot(TopicPrefix, device), isFilter: false))
         {
             return PublishDecision.Denied;
         }

@@ -1,5 +1,20 @@
 namespace ParkCommunity.Simulators.Load;
 
+/// <summary>How the load tool speaks MQTT.</summary>
+public enum LoadEngine
+{
+    /// <summary>One MQTTnet client per connection: a full client library, as many devices use (the default).</summary>
+    Mqttnet,
+
+    /// <summary>
+    /// MQTT 3.1.1 written straight to the socket (CONNECT, QoS 1 PUBLISH, PUBACK), like a cheap embedded client:
+    /// the same connections, credentials, topics and payloads at a few µs of CPU per message, so that on a small
+    /// machine the load tool does not compete with the system under test for the cores. Registry devices or
+    /// --username accounts, QoS 1, no --rate.
+    /// </summary>
+    Raw,
+}
+
 /// <summary>
 /// A throughput run: <see cref="Messages"/> telemetry messages (or as many as fit in <see cref="Duration"/>)
 /// from <see cref="Devices"/> devices over <see cref="Connections"/> MQTT connections, each connection
@@ -44,6 +59,8 @@ public sealed class LoadOptions
     /// </summary>
     public string? RegistryPath { get; set; }
 
+    public LoadEngine Engine { get; set; } = LoadEngine.Mqttnet;
+
     public int EffectiveConnections => Connections == 0 ? Devices : Connections;
 
     public IEnumerable<string> Problems()
@@ -86,6 +103,11 @@ public sealed class LoadOptions
         if (Qos is not (0 or 1))
         {
             yield return $"--qos must be 0 or 1 (was {Qos}).";
+        }
+
+        if (Engine == LoadEngine.Raw && (Qos != 1 || Rate != 0 || (RegistryPath is null && Connections != 0 && Connections != Devices)))
+        {
+            yield return "--engine raw publishes at QoS 1, as fast as the window allows, one connection per device: drop --qos 0, --rate and --connections.";
         }
 
         if (BrokerPort is < 1 or > 65535)

@@ -12,7 +12,7 @@ namespace ParkCommunity.Simulators.Load;
 /// bounded window of unacknowledged messages (so the broker's acknowledgements, not our loop, set the pace)
 /// and, with a rate, paces itself against the clock instead of sleeping.
 /// </summary>
-public sealed class LoadRunner(LoadOptions options, TimeProvider time)
+public sealed class LoadRunner(LoadOptions options, TimeProvider time) : ILoadCounters
 {
     private long _published;
     private long _acknowledged;
@@ -33,6 +33,11 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time)
         }
 
         var devices = LoadDevices();
+        if (options.Engine == LoadEngine.Raw)
+        {
+            return await RunRawAsync(devices, cancellationToken).ConfigureAwait(false);
+        }
+
         var connections = options.EffectiveConnections;
         var clients = new List<IMqttClient>(connections);
         try
@@ -60,6 +65,62 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time)
             foreach (var client in clients)
             {
                 client.Dispose();
+            }
+        }
+    }
+
+    void ILoadCounters.Published(long count) => Interlocked.Add(ref _published, count);
+
+    void ILoadCounters.Acknowledged(long count) => Interlocked.Add(ref _acknowledged, count);
+
+    void ILoadCounters.Failed(long count) => Interlocked.Add(ref _failed, count);
+
+    /// <summary>The raw engine: one socket per device, each device its own client id, credentials and topic.</summary>
+    private async Task<LoadSummary> RunRawAsync(LoadDevice[] devices, CancellationToken cancellationToken)
+    {
+        var connections = new List<RawMqttLoadConnection>(devices.Length);
+        try
+        {
+            // Connected a few at a time: the broker verifies a PBKDF2 credential per connection.
+            using var connecting = new SemaphoreSlim(16);
+            await Task.WhenAll(devices.Select(async device =>
+            {
+                var connection = new RawMqttLoadConnection(device);
+                lock (connections)
+                {
+                    connections.Add(connection);
+                }
+
+                await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var (user, password) = options.RegistryPath is null ? (options.Username ?? device.Id, options.Password ?? "") : (device.Id, DemoSecrets.For(device.Id));
+                    await connection.ConnectAsync(options.BrokerHost, options.BrokerPort, user, password, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    connecting.Release();
+                }
+            })).ConfigureAwait(false);
+
+            _started = time.GetTimestamp();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (options.Duration is { } duration)
+            {
+                stop.CancelAfter(duration);
+            }
+
+            var budget = options.Messages == 0 ? long.MaxValue : options.Messages;
+            await Task.WhenAll(connections.Select((connection, c) =>
+                connection.PublishAsync(Share(budget, c, connections.Count), options.InFlight, time, this, stop.Token))).ConfigureAwait(false);
+            var progress = Progress;
+            return new LoadSummary(progress.Published, progress.Acknowledged, progress.Failed, progress.Elapsed);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                connection.Dispose();
             }
         }
     }

@@ -9,11 +9,18 @@ namespace ParkCommunity.Gateway.Broker.Framing;
 /// Sits between the socket and MQTTnet's channel adapter and shows every inbound chunk to a
 /// <see cref="FixedHeaderScanner"/> before MQTTnet sees it. A packet over the limit, or a malformed length, is never
 /// handed on: <see cref="RejectedAsync"/> runs (it sends MQTT 5's DISCONNECT 0x95 where allowed) and the read reports
-/// end of stream, which makes MQTTnet close the connection.
+/// end of stream, which makes MQTTnet close the connection. Outbound, PUBACKs are gathered into fewer socket writes
+/// (<see cref="PubAckCoalescer"/>).
 /// </summary>
 internal sealed class PacketGuardChannel(IMqttChannel inner, int maxPacketSize) : IMqttChannel
 {
     private readonly FixedHeaderScanner _scanner = new(maxPacketSize);
+    private const int ReadBufferBytes = 4096;
+
+    private readonly PubAckCoalescer _writer = new(inner);
+    private byte[]? _readBuffer;
+    private int _bufferStart;
+    private int _buffered;
     private volatile bool _rejected;
 
     /// <summary>Called once when the stream is cut off, with why and the declared size; the connection closes after it returns.</summary>
@@ -32,7 +39,20 @@ internal sealed class PacketGuardChannel(IMqttChannel inner, int maxPacketSize) 
 
     public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
 
-    public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
+    public async Task DisconnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Acknowledgements already handed over still go out before the close.
+            await _writer.DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The socket already failed; closing is all that is left.
+        }
+
+        await inner.DisconnectAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
@@ -41,12 +61,37 @@ internal sealed class PacketGuardChannel(IMqttChannel inner, int maxPacketSize) 
             return 0;
         }
 
-        var read = await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
-        if (read == 0)
+        int read;
+        if (_buffered > 0 || count < ReadBufferBytes)
         {
-            return 0;
+            // MQTTnet reads a packet in small pieces (fixed header, then body): serving those from one larger socket
+            // read turns two or more recv() calls per packet into one per burst of packets.
+            if (_buffered == 0)
+            {
+                _readBuffer ??= new byte[ReadBufferBytes];
+                _buffered = await inner.ReadAsync(_readBuffer, 0, ReadBufferBytes, cancellationToken).ConfigureAwait(false);
+                _bufferStart = 0;
+                if (_buffered == 0)
+                {
+                    return 0;
+                }
+            }
+
+            read = Math.Min(count, _buffered);
+            Buffer.BlockCopy(_readBuffer!, _bufferStart, buffer, offset, read);
+            _bufferStart += read;
+            _buffered -= read;
+        }
+        else
+        {
+            read = await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return 0;
+            }
         }
 
+        // Scanned as handed to MQTTnet, not as read from the socket: packets before an offending one are still served.
         var result = _scanner.Advance(buffer.AsSpan(offset, read));
         if (result == ScanResult.Ok)
         {
@@ -64,7 +109,7 @@ internal sealed class PacketGuardChannel(IMqttChannel inner, int maxPacketSize) 
 
     public async Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken)
     {
-        await inner.WriteAsync(buffer, isEndOfPacket, cancellationToken).ConfigureAwait(false);
+        await _writer.WriteAsync(buffer, isEndOfPacket, cancellationToken).ConfigureAwait(false);
         HasWritten = true;
     }
 

@@ -44,6 +44,39 @@ public sealed class LoadRunnerTests
     }
 
     [Fact]
+    public async Task TheRawEngineConnectsEachRegistryDeviceWithItsOwnCredentialsAndEveryPublishIsAcknowledged()
+    {
+        await using var broker = await TestBroker.StartAsync((clientId, user, password) =>
+            clientId == user && password == ParkCommunity.SiteRegistry.DemoSecrets.For(user));
+        var registry = ParkCommunity.SiteRegistry.RegistryLoader.Load(ParkCommunity.TestSupport.RepositoryRoot.SampleRegistry);
+        var options = new LoadOptions
+        {
+            BrokerPort = broker.Port, Devices = 5, Messages = 1000, InFlight = 8, Engine = LoadEngine.Raw,
+            RegistryPath = ParkCommunity.TestSupport.RepositoryRoot.SampleRegistry,
+        };
+
+        var summary = await new LoadRunner(options, TimeProvider.System).RunAsync(CancellationToken.None);
+
+        Assert.Equal((1000L, 1000L, 0L), (summary.Published, summary.Acknowledged, summary.Failed));
+        Assert.Empty(broker.Refused);
+        var expected = registry.Devices.Take(5).Select(d => $"pc/{d.Site.Id}/{d.Kind}/{d.Id}/telemetry").Order();
+        Assert.Equal(expected, broker.Received.Select(r => r.Topic).Distinct().Order());
+        foreach (var perDevice in broker.Received.GroupBy(r => r.Topic))
+        {
+            // Contract payloads, seq 1..n and strictly increasing timestamps per device (one point each in the store).
+            var payloads = perDevice.Select(r => System.Text.Json.JsonDocument.Parse(r.Payload).RootElement).ToList();
+            Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), payloads.Select(p => p.GetProperty("seq").GetInt64()).Order());
+            Assert.Equal(200, payloads.Select(p => p.GetProperty("ts").GetInt64()).Distinct().Count());
+            Assert.All(payloads, p => Assert.True(p.GetProperty("values").GetProperty("on").GetBoolean()));
+        }
+    }
+
+    [Fact]
+    public void TheRawEngineOnlyPublishesAtQos1WithoutPacing() =>
+        Assert.Contains(new LoadOptions { Engine = LoadEngine.Raw, Qos = 0, Rate = 2 }.Problems(),
+            p => p.Contains("--engine raw", StringComparison.Ordinal));
+
+    [Fact]
     public void ARegistryRunCannotShareConnections() =>
         Assert.Contains(new LoadOptions { RegistryPath = "r.yaml", Devices = 8, Connections = 2 }.Problems(),
             p => p.Contains("--registry", StringComparison.Ordinal));
