@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ParkCommunity.CaseSystem.Configuration;
+using ParkCommunity.CaseSystem.Open311;
 using ParkCommunity.DashboardApi.Accounts;
 using ParkCommunity.DashboardApi.Alarms;
 using ParkCommunity.DashboardApi.Audit;
@@ -130,8 +131,15 @@ public static class DashboardHostingExtensions
         app.MapLiveEndpoints();
         app.MapHealthEndpoints();
 
+        // Residents' reports (the 12345-style path) in the Open311 GeoReport v2 shape, for city tools. They are routed to
+        // crews, so they are served only where the case system has its crew roster (CaseSystem:CrewsPath).
+        if (app.Services.GetRequiredService<IOptions<CaseSystemOptions>>().Value.CrewsPath is { Length: > 0 })
+        {
+            app.MapOpen311("/open311/v2");
+        }
+
         // The web front end routes in the browser: unknown non-API paths get its index page.
-        app.MapFallbackToFile("{*path:regex(^(?!api/|health/|openapi/|scalar).*$)}", "index.html");
+        app.MapFallbackToFile("{*path:regex(^(?!api/|health/|openapi/|scalar|open311/).*$)}", "index.html");
         return app;
     }
 }
