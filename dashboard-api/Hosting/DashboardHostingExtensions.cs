@@ -113,6 +113,9 @@ public static class DashboardHostingExtensions
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        // Routing after the static files: a web application routes first by default, and the index.html fallback below
+        // would then be chosen for /assets/*.js too (static files are only served when no endpoint was chosen).
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -26,7 +26,8 @@ export function createChart(testid: string, height = 280): Chart {
     element,
     set(option) {
       instance ??= echarts.init(element, undefined, { renderer: 'canvas' });
-      instance.setOption(option, { notMerge: true });
+      // People who ask their system for less motion get charts drawn at once, without the grow-in animation.
+      instance.setOption({ animation: !matchMedia('(prefers-reduced-motion: reduce)').matches, ...option }, { notMerge: true });
     },
     dispose() {
       observer.disconnect();
@@ -50,7 +51,8 @@ export function timeLines(series: Series[], unit = '', area = false): ChartOptio
         xAxis: { type: 'time' },
         yAxis: { type: 'value', scale: !area },
         dataZoom: many ? [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 8 }] : [],
-        series: series.map((s) => ({ name: s.name, type: 'line', showSymbol: false, connectNulls: false, data: s.points, areaStyle: area ? { opacity: 0.15 } : undefined })),
+        // Symbols stay hidden on busy lines, but a reading with no neighbour draws no line at all: show it as a dot.
+        series: series.map((s) => ({ name: s.name, type: 'line', showSymbol: hasLonePoint(s.points), connectNulls: false, data: s.points, areaStyle: area ? { opacity: 0.15 } : undefined })),
       };
 }
 
@@ -66,6 +68,11 @@ export function bars(categories: string[], series: { name: string; values: (numb
         yAxis: { type: 'value' },
         series: series.map((s) => ({ name: s.name, type: 'bar', stack: stacked ? 'total' : undefined, data: s.values.map((v) => (v === null ? null : round(v))) })),
       };
+}
+
+function hasLonePoint(points: [string, number | null][]): boolean {
+  const value = (i: number) => points[i]?.[1] ?? null;
+  return points.some((_, i) => value(i) !== null && value(i - 1) === null && value(i + 1) === null);
 }
 
 function emptyOption(): ChartOption {

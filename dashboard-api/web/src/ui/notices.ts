@@ -34,14 +34,21 @@ export function clearNotices(): void {
   noticeRegion().replaceChildren();
 }
 
-/** Shows "loading" inside `target`, runs `load`, and shows the error inline (plus a retry) if it fails. */
-export async function loadInto<T>(target: HTMLElement, load: () => Promise<T>, render: (value: T) => void | Promise<void>): Promise<void> {
+/**
+ * Shows "loading" inside `target`, runs `load`, and shows the error inline (plus a retry) if it fails. When
+ * `stillWanted` says no once the answer is in (a newer load of the same target has started), it leaves `target` alone.
+ */
+export async function loadInto<T>(
+  target: HTMLElement, load: () => Promise<T>, render: (value: T) => void | Promise<void>, stillWanted: () => boolean = () => true,
+): Promise<void> {
   target.replaceChildren(h('p', { class: 'muted' }, t('app.loading')));
   try {
     const value = await load();
+    if (!stillWanted()) return;
     target.replaceChildren();
     await render(value);
   } catch (error) {
+    if (!stillWanted()) return;
     const message = error instanceof ApiError ? error.messages.join(' — ') : error instanceof Error ? error.message : String(error);
     target.replaceChildren(h('p', { class: 'inline-error', role: 'alert', testid: 'load-error' }, message, ' ',
       h('button', { type: 'button', class: 'link', onclick: () => void loadInto(target, load, render) }, t('app.retry'))));

@@ -34,11 +34,16 @@ export function crewView(root: HTMLElement): () => void {
     target.replaceChildren(...(shown.length ? shown.map((o) => item(o)) : [h('li', { class: 'empty' }, t('crew.none'))]));
   };
 
+  // Reloads can overlap (an action's own reload, then one for its live event): only the newest may draw, or a late
+  // answer to the older one would replace the list under the user — and throw away a comment being typed.
+  let generation = 0;
   const reload = () => {
+    const current = ++generation;
     for (const dispose of disposers) dispose();
     disposers.clear();
-    void loadInto(mine, () => api.get<WorkOrder[]>('/api/work-orders', { assignee: 'me' }), (orders) => list(mine, orders));
-    if (me.crewId) void loadInto(waiting, () => api.get<WorkOrder[]>('/api/work-orders', { status: 'open' }), (orders) => list(waiting, orders));
+    const newest = () => current === generation;
+    void loadInto(mine, () => api.get<WorkOrder[]>('/api/work-orders', { assignee: 'me' }), (orders) => list(mine, orders), newest);
+    if (me.crewId) void loadInto(waiting, () => api.get<WorkOrder[]>('/api/work-orders', { status: 'open' }), (orders) => list(waiting, orders), newest);
   };
 
   const item = (wo: WorkOrder): HTMLElement => {
