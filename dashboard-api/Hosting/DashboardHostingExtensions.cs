@@ -97,6 +97,7 @@ public static class DashboardHostingExtensions
         services.AddHttpContextAccessor();
         services.TryAddSingleton<IActiveAlarms, StoreActiveAlarms>();
         services.AddHostedService<AlarmPoller>();
+        services.AddHostedService<WorkOrderPoller>();
         services.AddSingleton<DeviceStatusReader>();
         services.AddSingleton<OpenDataService>();
         services.AddSingleton<LiveUpdates>();
