@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Hosting;
 using ParkCommunity.Rules.Hosting;
 using ParkCommunity.ServiceHosting;
@@ -16,6 +17,13 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The embedded default: the sample community's crew roster routes the work orders. First among the sources, so
+        // every other one overrides it. Not in appsettings.json: that file also lands in the output of every project
+        // referencing this one (the dashboard, the all-in-one host), where a relative roster path would be wrong.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new("CaseSystem:CrewsPath", "deploy/sample-community/crews.yaml")],
+        });
         builder.Configuration.AddEnvironmentVariables("PC_");
         builder.AddParkCommunityLogging();
         builder.AddRuleEngine();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ParkCommunity.CaseSystem.Diagnostics;
 using ParkCommunity.CaseSystem.WorkOrders;
+using ParkCommunity.SqlStorage;
 
 namespace ParkCommunity.CaseSystem.Storage;
 

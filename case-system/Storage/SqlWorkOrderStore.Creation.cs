@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using ParkCommunity.CaseSystem.Diagnostics;
 using ParkCommunity.CaseSystem.WorkOrders;
+using ParkCommunity.SqlStorage;
 
 namespace ParkCommunity.CaseSystem.Storage;
 

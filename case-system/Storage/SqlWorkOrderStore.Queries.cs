@@ -1,4 +1,5 @@
 using ParkCommunity.CaseSystem.WorkOrders;
+using ParkCommunity.SqlStorage;
 
 namespace ParkCommunity.CaseSystem.Storage;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ParkCommunity.CaseSystem.Diagnostics;
 using ParkCommunity.CaseSystem.WorkOrders;
+using ParkCommunity.SqlStorage;
 
 namespace ParkCommunity.CaseSystem.Storage;
 

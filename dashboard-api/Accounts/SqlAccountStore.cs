@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ParkCommunity.DashboardApi.Data;
+using ParkCommunity.SqlStorage;
 
 namespace ParkCommunity.DashboardApi.Accounts;
 

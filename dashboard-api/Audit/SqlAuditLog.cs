@@ -1,5 +1,6 @@
 using System.Globalization;
 using ParkCommunity.DashboardApi.Data;
+using ParkCommunity.SqlStorage;
 
 namespace ParkCommunity.DashboardApi.Audit;
 

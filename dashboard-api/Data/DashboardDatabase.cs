@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ParkCommunity.SqlStorage;
 
 namespace ParkCommunity.DashboardApi.Data;
 

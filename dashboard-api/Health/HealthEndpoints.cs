@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ParkCommunity.CaseSystem.Storage;
 using ParkCommunity.DashboardApi.Data;
+using ParkCommunity.SqlStorage;
 using ParkCommunity.TelemetryStore.Reading;
 
 namespace ParkCommunity.DashboardApi.Health;

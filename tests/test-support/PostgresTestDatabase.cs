@@ -28,6 +28,14 @@ public sealed class PostgresTestDatabase : IAsyncLifetime, IAsyncDisposable
         ConnectionString = new NpgsqlConnectionStringBuilder(TestServers.PostgresConnectionString) { Database = _name }.ConnectionString;
     }
 
+    /// <summary>Drops every table the stores created, so a test starts from an empty database.</summary>
+    public async Task EmptyAsync()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var command = dataSource.CreateCommand("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

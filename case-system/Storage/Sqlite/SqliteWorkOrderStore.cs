@@ -1,9 +1,10 @@
-using System.Data;
 using System.Data.Common;
+using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ParkCommunity.CaseSystem.Diagnostics;
 using ParkCommunity.CaseSystem.WorkOrders;
+using ParkCommunity.SqlStorage;
 
 namespace ParkCommunity.CaseSystem.Storage.Sqlite;
 

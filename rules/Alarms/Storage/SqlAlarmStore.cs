@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using ParkCommunity.SqlStorage;
 
 namespace ParkCommunity.Rules.Alarms.Storage;
 

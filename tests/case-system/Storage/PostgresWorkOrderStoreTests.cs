@@ -7,32 +7,8 @@ using ParkCommunity.TestSupport;
 
 namespace ParkCommunity.CaseSystem.Tests.Storage;
 
-/// <summary>A database of its own on the test PostgreSQL server for one test class, dropped afterwards.</summary>
-public sealed class PostgresDatabaseFixture : IAsyncLifetime
-{
-    private readonly string _name = TestServers.UniqueName("pc_cases");
-
-    public string ConnectionString { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        await using var admin = NpgsqlDataSource.Create(TestServers.PostgresConnectionString);
-        await using var command = admin.CreateCommand($"CREATE DATABASE {_name}");
-        await command.ExecuteNonQueryAsync();
-        ConnectionString = new NpgsqlConnectionStringBuilder(TestServers.PostgresConnectionString) { Database = _name }.ConnectionString;
-    }
-
-    public async Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = NpgsqlDataSource.Create(TestServers.PostgresConnectionString);
-        await using var command = admin.CreateCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
-        await command.ExecuteNonQueryAsync();
-    }
-}
-
 /// <summary>The contract over a real PostgreSQL database; tests of the class run one after another and start from emptied tables.</summary>
-public sealed class PostgresWorkOrderStoreTests(PostgresDatabaseFixture database) : WorkOrderStoreContract, IClassFixture<PostgresDatabaseFixture>
+public sealed class PostgresWorkOrderStoreTests(PostgresTestDatabase database) : WorkOrderStoreContract, IClassFixture<PostgresTestDatabase>
 {
     private readonly List<NpgsqlDataSource> _dataSources = [];
 

@@ -4,6 +4,8 @@ using ParkCommunity.CaseSystem.Storage;
 using ParkCommunity.CaseSystem.Tests.Support;
 using ParkCommunity.CaseSystem.WorkOrders;
 
+using ParkCommunity.TestSupport;
+
 namespace ParkCommunity.CaseSystem.Tests.Storage;
 
 /// <summary>

@@ -5,6 +5,8 @@ using ParkCommunity.CaseSystem.Routing;
 using ParkCommunity.CaseSystem.Storage.Sqlite;
 using ParkCommunity.CaseSystem.WorkOrders;
 
+using ParkCommunity.TestSupport;
+
 namespace ParkCommunity.CaseSystem.Tests.Support;
 
 /// <summary>A real SQLite case store in a temporary folder, with the sample roster, deleted with the test.</summary>

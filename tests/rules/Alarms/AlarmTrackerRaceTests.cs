@@ -14,13 +14,15 @@ using ParkCommunity.Rules.Tests.Storage;
 using ParkCommunity.Rules.Tests.WorkOrders;
 using ParkCommunity.Rules.WorkOrders;
 
+using ParkCommunity.TestSupport;
+
 namespace ParkCommunity.Rules.Tests.Alarms;
 
 /// <summary>
 /// Two rule-engine nodes on one PostgreSQL database (alarms and cases), each with its own connection pool, handling the
 /// same evaluation at the same moment — what a misbehaving scheduler or a failover could cause.
 /// </summary>
-public sealed class AlarmTrackerRaceTests(PostgresDatabaseFixture database, ITestOutputHelper output) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime, IDisposable
+public sealed class AlarmTrackerRaceTests(PostgresTestDatabase database, ITestOutputHelper output) : IClassFixture<PostgresTestDatabase>, IAsyncLifetime, IDisposable
 {
     private const int Subjects = 12;
     private static readonly WorkOrderTemplate Template = new("Street light {device} dark", WorkOrderCategory.Electrical, WorkOrderPriority.P2, null);

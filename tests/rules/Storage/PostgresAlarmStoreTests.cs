@@ -3,10 +3,12 @@ using Npgsql;
 using ParkCommunity.Rules.Alarms.Storage;
 using ParkCommunity.Rules.Alarms.Storage.Postgres;
 
+using ParkCommunity.TestSupport;
+
 namespace ParkCommunity.Rules.Tests.Storage;
 
 /// <summary>The contract over a real PostgreSQL database; tests of the class run one after another and start from emptied tables.</summary>
-public sealed class PostgresAlarmStoreTests(PostgresDatabaseFixture database) : AlarmStoreContract, IClassFixture<PostgresDatabaseFixture>
+public sealed class PostgresAlarmStoreTests(PostgresTestDatabase database) : AlarmStoreContract, IClassFixture<PostgresTestDatabase>
 {
     private readonly List<NpgsqlDataSource> _dataSources = [];
 

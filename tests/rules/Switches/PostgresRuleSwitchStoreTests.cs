@@ -2,10 +2,12 @@ using Npgsql;
 using ParkCommunity.Rules.Switches;
 using ParkCommunity.Rules.Tests.Storage;
 
+using ParkCommunity.TestSupport;
+
 namespace ParkCommunity.Rules.Tests.Switches;
 
 /// <summary>The contract over a real PostgreSQL database; each test starts from an emptied schema.</summary>
-public sealed class PostgresRuleSwitchStoreTests(PostgresDatabaseFixture database) : RuleSwitchStoreContract, IClassFixture<PostgresDatabaseFixture>
+public sealed class PostgresRuleSwitchStoreTests(PostgresTestDatabase database) : RuleSwitchStoreContract, IClassFixture<PostgresTestDatabase>
 {
     private NpgsqlDataSource? _dataSource;
 

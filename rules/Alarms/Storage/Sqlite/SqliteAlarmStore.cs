@@ -1,7 +1,8 @@
-using System.Data;
 using System.Data.Common;
+using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using ParkCommunity.SqlStorage;
 
 namespace ParkCommunity.Rules.Alarms.Storage.Sqlite;
 

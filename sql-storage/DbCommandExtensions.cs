@@ -1,16 +1,16 @@
 using System.Data.Common;
 using System.Globalization;
 
-namespace ParkCommunity.Rules.Alarms.Storage;
+namespace ParkCommunity.SqlStorage;
 
-/// <summary>
-/// Keeps the ADO.NET ceremony out of the store: build a command fluently, run it, dispose it. A copy of the case
-/// system's internal helper of the same name; the two can become one shared helper when a third store needs it.
-/// </summary>
-internal static class AlarmDbCommandExtensions
+/// <summary>Keeps the ADO.NET ceremony out of the stores: build a command fluently, run it, dispose it.</summary>
+public static class DbCommandExtensions
 {
+    public static DbCommand Sql(this DbConnection connection, string sql) => connection.Sql(null, sql);
+
     public static DbCommand Sql(this DbConnection connection, DbTransaction? transaction, string sql)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         var command = connection.CreateCommand();
         command.Transaction = transaction;
 #pragma warning disable CA2100 // Callers pass constant SQL plus generated parameter placeholders; values always go in parameters.
@@ -21,6 +21,7 @@ internal static class AlarmDbCommandExtensions
 
     public static DbCommand With(this DbCommand command, string name, object? value)
     {
+        ArgumentNullException.ThrowIfNull(command);
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
@@ -31,6 +32,7 @@ internal static class AlarmDbCommandExtensions
     /// <summary>Adds one parameter per value and returns the placeholders, e.g. "@grid0, @grid1".</summary>
     public static string WithList(this DbCommand command, string prefix, IEnumerable<string> values)
     {
+        ArgumentNullException.ThrowIfNull(values);
         var names = new List<string>();
         foreach (var value in values)
         {
@@ -75,5 +77,11 @@ internal static class AlarmDbCommandExtensions
                 return results;
             }
         }
+    }
+
+    public static string? NullableString(this DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
     }
 }

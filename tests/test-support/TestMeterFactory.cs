@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace ParkCommunity.CaseSystem.Tests.Support;
+namespace ParkCommunity.TestSupport;
 
 /// <summary>Creates real meters and disposes them with the test.</summary>
 public sealed class TestMeterFactory : IMeterFactory
