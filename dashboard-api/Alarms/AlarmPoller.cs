@@ -10,44 +10,19 @@ namespace ParkCommunity.DashboardApi.Alarms;
 /// Reading the alarm store (not the rule engine's memory) works the same with one rule-engine node or several.
 /// </summary>
 internal sealed class AlarmPoller(
-    IAlarmStore store, CurrentAlarms alarms, AlarmViews views, LiveUpdates live, TimeProvider time, ILogger<AlarmPoller> logger) : BackgroundService
+    IAlarmStore store, CurrentAlarms alarms, AlarmViews views, LiveUpdates live, TimeProvider time, ILogger<AlarmPoller> logger)
+    : LivePoller(live, time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
-
     private Dictionary<string, Seen>? _last;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await PollAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.AlarmPollFailed(ex, Interval);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(2);
 
-    internal async Task PollAsync(CancellationToken cancellationToken)
-    {
-        if (live.SubscriberCount == 0)
-        {
-            // Nobody listens: no store reads; the next listener starts from a fresh baseline.
-            _last = null;
-            return;
-        }
+    protected override string Source => "the current alarms from the alarm store";
 
+    protected override void ForgetBaseline() => _last = null;
+
+    protected override async Task PublishChangesAsync(CancellationToken cancellationToken)
+    {
         var current = await alarms.ReadAsync(new AlarmQuery(), cancellationToken).ConfigureAwait(false);
         var previous = _last;
         var next = new Dictionary<string, Seen>(StringComparer.Ordinal);
@@ -73,7 +48,7 @@ internal sealed class AlarmPoller(
         foreach (var (id, (_, view)) in previous.Where(p => !next.ContainsKey(p.Key)))
         {
             var history = await store.GetHistoryAsync(id, cancellationToken).ConfigureAwait(false);
-            var clearedAt = history.LastOrDefault(h => h.Kind == AlarmHistoryKind.Cleared)?.At ?? time.GetUtcNow();
+            var clearedAt = history.LastOrDefault(h => h.Kind == AlarmHistoryKind.Cleared)?.At ?? Time.GetUtcNow();
             Publish(view.AsCleared(clearedAt));
         }
     }
@@ -84,11 +59,5 @@ internal sealed class AlarmPoller(
 
     private sealed record Seen(Alarm Alarm, AlarmJson View);
 
-    private void Publish(AlarmJson view) => live.Publish(new LiveEvent(LiveEvent.Alarm, view.Grid ?? "", view));
-}
-
-internal static partial class AlarmLog
-{
-    [LoggerMessage(7030, LogLevel.Warning, "Reading the current alarms from the alarm store failed; trying again in {Interval}")]
-    public static partial void AlarmPollFailed(this ILogger logger, Exception exception, TimeSpan interval);
+    private void Publish(AlarmJson view) => Live.Publish(new LiveEvent(LiveEvent.Alarm, view.Grid ?? "", view));
 }

@@ -20,9 +20,6 @@ internal static partial class DashboardLog
     [LoggerMessage(7010, LogLevel.Error, "Unhandled error on {Method} {Path}")]
     public static partial void UnhandledError(this ILogger logger, Exception exception, string method, string path);
 
-    [LoggerMessage(7020, LogLevel.Warning, "Reading device status from the telemetry store failed; trying again in {Interval}")]
-    public static partial void StatusPollFailed(this ILogger logger, Exception exception, TimeSpan interval);
-
     [LoggerMessage(7021, LogLevel.Debug, "Live subscriber {Subscriber} is slow: dropped its oldest update")]
     public static partial void LiveUpdateDropped(this ILogger logger, string subscriber);
 }

@@ -10,43 +10,19 @@ namespace ParkCommunity.DashboardApi.Live;
 /// (not a gateway's memory) works the same with one gateway or several.
 /// </summary>
 internal sealed class DeviceStatusPoller(
-    DeviceStatusReader reader, LiveUpdates live, IOptions<DashboardOptions> options, TimeProvider time, ILogger<DeviceStatusPoller> logger) : BackgroundService
+    DeviceStatusReader reader, LiveUpdates live, IOptions<DashboardOptions> options, TimeProvider time, ILogger<DeviceStatusPoller> logger)
+    : LivePoller(live, time, logger)
 {
     private Dictionary<string, string>? _last;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = options.Value.StatusPollInterval;
-        using var timer = new PeriodicTimer(interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await PollAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.StatusPollFailed(ex, interval);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override TimeSpan Interval => options.Value.StatusPollInterval;
 
-    internal async Task PollAsync(CancellationToken cancellationToken)
-    {
-        if (live.SubscriberCount == 0)
-        {
-            // Nobody listens: no store reads; the next listener starts from a fresh baseline.
-            _last = null;
-            return;
-        }
+    protected override string Source => "device status from the telemetry store";
 
+    protected override void ForgetBaseline() => _last = null;
+
+    protected override async Task PublishChangesAsync(CancellationToken cancellationToken)
+    {
         var snapshots = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var previous = _last;
         _last = snapshots.ToDictionary(s => s.Key, s => s.Value.Status, StringComparer.Ordinal);
@@ -60,7 +36,7 @@ internal sealed class DeviceStatusPoller(
             if (previous.TryGetValue(id, out var before) && before != snapshot.Status)
             {
                 var device = snapshot.Device;
-                live.Publish(new LiveEvent(LiveEvent.DeviceStatus, device.Grid.Id, new
+                Live.Publish(new LiveEvent(LiveEvent.DeviceStatus, device.Grid.Id, new
                 {
                     device = device.Id, grid = device.Grid.Id, zone = device.Zone.Id, kind = device.Kind, status = snapshot.Status, lastSeen = snapshot.LastSeen,
                 }));

@@ -7,51 +7,26 @@ namespace ParkCommunity.DashboardApi.WorkOrders;
 /// <summary>
 /// Publishes (<c>event: work-order</c>) changes made to work orders outside this API — opened by the rule engine,
 /// reported by residents through Open311, escalated by the SLA watch — which the endpoints' own publishing never
-/// sees. Every <see cref="Interval"/> while anyone listens on <c>/api/live</c>, it reads the orders still in play (not
+/// sees. Every 2 s while anyone listens on <c>/api/live</c>, it reads the orders still in play (not
 /// closed or cancelled) and publishes each that is new or whose version changed, and the final state of each that
 /// left the set. Reading the case store works the same whichever process made the change.
 /// </summary>
-internal sealed class WorkOrderPoller(IWorkOrderStore store, LiveUpdates live, TimeProvider time, ILogger<WorkOrderPoller> logger) : BackgroundService
+internal sealed class WorkOrderPoller(IWorkOrderStore store, LiveUpdates live, TimeProvider time, ILogger<WorkOrderPoller> logger)
+    : LivePoller(live, time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
-
     private static readonly IReadOnlySet<WorkOrderStatus> InPlay =
         new HashSet<WorkOrderStatus> { WorkOrderStatus.Open, WorkOrderStatus.Assigned, WorkOrderStatus.InProgress, WorkOrderStatus.Resolved };
 
     private Dictionary<string, int>? _versions;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await PollAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.WorkOrderPollFailed(ex, Interval);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(2);
 
-    internal async Task PollAsync(CancellationToken cancellationToken)
-    {
-        if (live.SubscriberCount == 0)
-        {
-            // Nobody listens: no store reads; the next listener starts from a fresh baseline.
-            _versions = null;
-            return;
-        }
+    protected override string Source => "the work orders in play from the case store";
 
+    protected override void ForgetBaseline() => _versions = null;
+
+    protected override async Task PublishChangesAsync(CancellationToken cancellationToken)
+    {
         var orders = await store.ListAsync(new WorkOrderQuery { Statuses = InPlay, Take = WorkOrderQuery.MaxTake }, cancellationToken).ConfigureAwait(false);
         var previous = _versions;
         _versions = orders.ToDictionary(order => order.Id, order => order.Version, StringComparer.Ordinal);
@@ -75,11 +50,5 @@ internal sealed class WorkOrderPoller(IWorkOrderStore store, LiveUpdates live, T
     }
 
     private void Publish(WorkOrder order) =>
-        live.Publish(new LiveEvent(LiveEvent.WorkOrder, order.Location.Grid, WorkOrderJson.Of(order, time.GetUtcNow())));
-}
-
-internal static partial class WorkOrderPollLog
-{
-    [LoggerMessage(7040, LogLevel.Warning, "Reading the work orders in play from the case store failed; trying again in {Interval}")]
-    public static partial void WorkOrderPollFailed(this ILogger logger, Exception exception, TimeSpan interval);
+        Live.Publish(new LiveEvent(LiveEvent.WorkOrder, order.Location.Grid, WorkOrderJson.Of(order, Time.GetUtcNow())));
 }
