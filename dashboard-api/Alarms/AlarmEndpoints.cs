@@ -20,6 +20,7 @@ internal static class AlarmEndpoints
     {
         var group = app.MapGroup("/api/alarms").RequireAuthorization(Policies.SignedIn).WithTags("Alarms");
         group.MapGet("/", ListAsync).WithSummary("Current alarms in the caller's grids, most severe first, then oldest raise first.");
+        group.MapGet("/history", SubjectHistoryAsync).WithSummary("What happened to one device's (or zone's, grid's) alarms across all rules, newest first.");
         group.MapGet("/{id}", DetailAsync).WithSummary("One alarm (current or cleared) with its history.");
         group.MapPost("/{id}/acknowledge", AcknowledgeAsync).WithSummary("Marks an alarm as seen (managers and crews in its grid, admins).");
         return app;
@@ -118,6 +119,36 @@ internal static class AlarmEndpoints
         var view = await views.ViewAsync(acknowledged, cancellationToken).ConfigureAwait(false);
         live.Publish(new LiveEvent(LiveEvent.Alarm, view.Grid ?? "", view));
         return Results.Ok(view);
+    }
+
+    private static async Task<IResult> SubjectHistoryAsync(
+        HttpContext context, IAlarmStore store, CommunityRegistry registry, string? subject, int? take, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(subject))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["subject"] = ["Give the device, zone or grid id whose alarm history you want."] });
+        }
+
+        if (take is < 1 or > 500)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["take"] = [$"take must be between 1 and 500, not {take}."] });
+        }
+
+        // The subject's grid decides who may read it; a subject outside the caller's grids answers like an unknown one.
+        var grid = registry.TryFindDevice(subject, out var device)
+            ? device.Grid.Id
+            : registry.Sites.SelectMany(site => site.Grids).FirstOrDefault(g => g.Id == subject || g.Zones.Any(z => z.Id == subject))?.Id;
+        if (grid is null || !AlarmViews.Sees(Caller.From(context.User), grid))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such subject.",
+                detail: $"'{subject}' is not a device, zone or grid you can see.");
+        }
+
+        var history = await store.GetSubjectHistoryAsync(subject, take ?? 100, cancellationToken).ConfigureAwait(false);
+        return Results.Ok(history.Select(entry => AlarmHistoryJson.Of(entry)).Zip(history, (json, entry) => new
+        {
+            alarmId = entry.AlarmId, ruleId = entry.RuleId, json.At, json.Kind, json.Severity, json.Detail, json.Actor,
+        }));
     }
 
     private static IResult NotFound(string id) =>

@@ -57,6 +57,23 @@ public sealed class AlarmEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task ADevicesAlarmHistoryListsRaisesAndClearsNewestFirstWithinTheCallersGrids()
+    {
+        var raised = await AlarmSeed.RaiseAsync(Store, AlarmSeed.North, DashboardFactory.Start);
+        await AlarmSeed.ClearAsync(Store, raised, DashboardFactory.Start.AddMinutes(5));
+
+        var history = await (await _factory.ClientForAsync("manager-north")).GetFromJsonAsync<JsonElement>("/api/alarms/history?subject=light-n-001");
+        var outOfScope = await (await _factory.ClientForAsync("manager-north")).GetAsync("/api/alarms/history?subject=light-s-001");
+        var missing = await (await _factory.ClientForAsync("admin")).GetAsync("/api/alarms/history");
+
+        Assert.Equal(["cleared", "raised"], history.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.All(history.EnumerateArray(), e => Assert.Equal(raised.Id, e.GetProperty("alarmId").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, outOfScope.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("subject", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GridAndSeverityFilterTheList()
     {
         var north = await AlarmSeed.RaiseAsync(Store, AlarmSeed.North, DashboardFactory.Start);
