@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ParkCommunity.CaseSystem.Storage;
 using ParkCommunity.DashboardApi.Data;
+using ParkCommunity.Rules.Alarms.Storage;
 using ParkCommunity.SqlStorage;
 using ParkCommunity.TelemetryStore.Reading;
 
@@ -20,6 +21,7 @@ internal static class HealthEndpoints
         services.AddHealthChecks()
             .AddCheck<TelemetryStoreCheck>("telemetry-store", tags: [Ready])
             .AddCheck<CaseStoreCheck>("case-store", tags: [Ready])
+            .AddCheck<AlarmStoreCheck>("alarm-store", tags: [Ready])
             .AddCheck<DashboardDatabaseCheck>("dashboard-database", tags: [Ready]);
         return services;
     }
@@ -60,6 +62,22 @@ internal static class HealthEndpoints
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 return HealthCheckResult.Unhealthy($"The case database does not answer: {ex.Message}");
+            }
+        }
+    }
+
+    private sealed class AlarmStoreCheck(IAlarmStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await store.ListRulesWithAlarmsAsync(cancellationToken).ConfigureAwait(false);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return HealthCheckResult.Unhealthy($"The alarm database does not answer: {ex.Message}");
             }
         }
     }
