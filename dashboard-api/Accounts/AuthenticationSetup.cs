@@ -17,6 +17,11 @@ internal static class AuthenticationSetup
     public const string SmartScheme = "cookie-or-bearer";
     public const string SignInRateLimit = "sign-in";
 
+    /// <summary>Residents' reports (Open311) need no account, so they are limited per address instead.</summary>
+    public const string ResidentReportRateLimit = "resident-reports";
+
+    public const int ResidentReportPermitsPerMinute = 30;
+
     public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services, DashboardOptions settings)
     {
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
@@ -52,9 +57,16 @@ internal static class AuthenticationSetup
             o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.SignInPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.OnRejected = (context, cancellationToken) => new ValueTask(Results.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts.",
-                    detail: $"At most {settings.SignInPermitsPerMinute} sign-in attempts per minute from one address; wait a minute.")
+            o.AddPolicy(ResidentReportRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = ResidentReportPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = (context, cancellationToken) => new ValueTask((context.HttpContext.Request.Path.StartsWithSegments("/open311")
+                    ? Results.Problem(
+                        statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
+                        detail: $"At most {ResidentReportPermitsPerMinute} report requests per minute from one address; wait a minute.")
+                    : Results.Problem(
+                        statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts.",
+                        detail: $"At most {settings.SignInPermitsPerMinute} sign-in attempts per minute from one address; wait a minute."))
                 .ExecuteAsync(context.HttpContext));
         });
         return services;

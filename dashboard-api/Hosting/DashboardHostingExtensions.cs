@@ -139,7 +139,7 @@ public static class DashboardHostingExtensions
         // crews, so they are served only where the case system has its crew roster (CaseSystem:CrewsPath).
         if (app.Services.GetRequiredService<IOptions<CaseSystemOptions>>().Value.CrewsPath is { Length: > 0 })
         {
-            app.MapOpen311("/open311/v2");
+            app.MapOpen311("/open311/v2").RequireRateLimiting(AuthenticationSetup.ResidentReportRateLimit);
         }
 
         // The web front end routes in the browser: unknown non-API paths get its index page.

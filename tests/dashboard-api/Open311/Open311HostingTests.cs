@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ParkCommunity.DashboardApi.Accounts;
 using ParkCommunity.DashboardApi.Tests.Support;
 using ParkCommunity.TestSupport;
 
@@ -31,6 +32,25 @@ public sealed class Open311HostingTests
         Assert.True(report.IsSuccessStatusCode, body);
         using var created = JsonDocument.Parse(body);
         Assert.StartsWith("WO-", created.RootElement[0].GetProperty("service_request_id").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResidentsReportsAreLimitedPerAddressWithAProblemSayingWhy()
+    {
+        using var factory = new DashboardFactory();
+        factory.Settings["CaseSystem:CrewsPath"] = RepositoryRoot.File("deploy", "sample-community", "crews.yaml");
+        using var client = factory.CreateClient();
+        var services = new Uri("/open311/v2/services.json", UriKind.Relative);
+
+        for (var i = 0; i < AuthenticationSetup.ResidentReportPermitsPerMinute; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(services)).StatusCode);
+        }
+
+        var refused = await client.GetAsync(services);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("report requests per minute", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
