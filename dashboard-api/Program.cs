@@ -8,9 +8,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.Configuration.AddEnvironmentVariables("PC_");
 builder.AddParkCommunityLogging();
 builder.AddDashboardApi();
-var app = builder.Build();
-app.MapDashboardApi();
-return await HostRunner.RunAsync(app, CancellationToken.None).ConfigureAwait(false);
+return await HostRunner.RunAsync(() => builder.Build().MapDashboardApi(), CancellationToken.None).ConfigureAwait(false);
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

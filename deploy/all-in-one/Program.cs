@@ -1,5 +1,4 @@
 using ParkCommunity.AllInOne;
 using ParkCommunity.ServiceHosting;
 
-await using var app = AllInOneHost.Build(args);
-return await HostRunner.RunAsync(app, CancellationToken.None).ConfigureAwait(false);
+return await HostRunner.RunAsync(() => AllInOneHost.Build(args), CancellationToken.None).ConfigureAwait(false);
