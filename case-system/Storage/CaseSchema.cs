@@ -7,9 +7,6 @@ namespace ParkCommunity.CaseSystem.Storage;
 /// </summary>
 internal static class CaseSchema
 {
-    public const string VersionTable =
-        "CREATE TABLE IF NOT EXISTS case_schema (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)";
-
     /// <summary>Statements per version; <c>{identity}</c> is the engine's auto-increment primary key column type.</summary>
     private static readonly string[][] Migrations =
     [

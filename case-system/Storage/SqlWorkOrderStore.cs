@@ -70,30 +70,10 @@ public abstract partial class SqlWorkOrderStore : IWorkOrderStore
                     await connection.Sql(transaction, lockStatement).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                await connection.Sql(transaction, CaseSchema.VersionTable).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
-                var current = Convert.ToInt32(
-                    await connection.Sql(transaction, "SELECT COALESCE(MAX(version), 0) FROM case_schema")
-                        .ScalarAndDisposeAsync(cancellationToken).ConfigureAwait(false),
-                    CultureInfo.InvariantCulture);
-                if (current > CaseSchema.LatestVersion)
-                {
-                    throw new InvalidOperationException(
-                        $"The case database is at schema version {current}, newer than this build knows ({CaseSchema.LatestVersion}). " +
-                        "Upgrade this node instead of running an older build against it.");
-                }
-
-                for (var version = current + 1; version <= CaseSchema.LatestVersion; version++)
-                {
-                    foreach (var statement in CaseSchema.StatementsFor(version, IdentityColumn))
-                    {
-                        await connection.Sql(transaction, statement).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await connection.Sql(transaction, "INSERT INTO case_schema (version, applied_at) VALUES (@version, @at)")
-                        .With("@version", version).With("@at", _time.GetUtcNow().ToUnixTimeMilliseconds())
-                        .ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
-                }
-
+                var current = await SchemaMigrations.ApplyAsync(
+                        connection, transaction, "case_schema", "case", CaseSchema.LatestVersion, version => CaseSchema.StatementsFor(version, IdentityColumn),
+                        _time.GetUtcNow(), cancellationToken)
+                    .ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 _logger.SchemaReady(CaseSchema.LatestVersion, CaseSchema.LatestVersion - current);
             }

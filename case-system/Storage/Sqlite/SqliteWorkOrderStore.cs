@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ParkCommunity.CaseSystem.Diagnostics;
@@ -16,8 +15,6 @@ public sealed class SqliteWorkOrderStore : SqlWorkOrderStore
 {
     // SQLITE_CONSTRAINT_UNIQUE, https://www.sqlite.org/rescode.html#constraint_unique
     private const int UniqueConstraintFailed = 2067;
-    private const int BusyTimeoutMilliseconds = 30_000;
-
     private readonly string _connectionString;
 
     public SqliteWorkOrderStore(
@@ -26,14 +23,7 @@ public sealed class SqliteWorkOrderStore : SqlWorkOrderStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
-        // SQLite creates the file but not its folder (the default .data/ does not exist on a fresh checkout).
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-        }.ToString();
+        _connectionString = SqliteFiles.ConnectionString(DatabasePath);
     }
 
     public string DatabasePath { get; }
@@ -45,30 +35,11 @@ public sealed class SqliteWorkOrderStore : SqlWorkOrderStore
 
     protected override string? SchemaLockStatement => null;
 
-    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            // Wait for another writer (another node or thread on this file) instead of failing with SQLITE_BUSY.
-            await connection.Sql(null, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON")
-                .ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    protected override ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        SqliteFiles.OpenAsync(_connectionString, "PRAGMA foreign_keys = ON", cancellationToken);
 
-    protected override ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        // Not deferred: BEGIN IMMEDIATE takes the write lock now, so two writers never deadlock upgrading a read lock.
-        return ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(IsolationLevel.Serializable, deferred: false));
-    }
+    protected override ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(SqliteFiles.BeginWriteTransaction(connection));
 
     protected override bool IsActiveAlarmConflict(DbException exception) =>
         exception is SqliteException { SqliteExtendedErrorCode: UniqueConstraintFailed } sqlite

@@ -7,9 +7,6 @@ namespace ParkCommunity.Rules.Alarms.Storage;
 /// </summary>
 internal static class AlarmSchema
 {
-    public const string VersionTable =
-        "CREATE TABLE IF NOT EXISTS alarm_schema (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)";
-
     /// <summary>Statements per version; <c>{identity}</c> is the engine's auto-increment primary key column type.</summary>
     private static readonly string[][] Migrations =
     [

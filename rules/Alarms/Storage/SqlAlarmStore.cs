@@ -58,30 +58,10 @@ public abstract partial class SqlAlarmStore : IAlarmStore
                     await connection.Sql(transaction, lockStatement).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                await connection.Sql(transaction, AlarmSchema.VersionTable).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
-                var current = Convert.ToInt32(
-                    await connection.Sql(transaction, "SELECT COALESCE(MAX(version), 0) FROM alarm_schema")
-                        .ScalarAndDisposeAsync(cancellationToken).ConfigureAwait(false),
-                    CultureInfo.InvariantCulture);
-                if (current > AlarmSchema.LatestVersion)
-                {
-                    throw new InvalidOperationException(
-                        $"The alarm database is at schema version {current}, newer than this build knows ({AlarmSchema.LatestVersion}). " +
-                        "Upgrade this node instead of running an older build against it.");
-                }
-
-                for (var version = current + 1; version <= AlarmSchema.LatestVersion; version++)
-                {
-                    foreach (var statement in AlarmSchema.StatementsFor(version, IdentityColumn))
-                    {
-                        await connection.Sql(transaction, statement).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await connection.Sql(transaction, "INSERT INTO alarm_schema (version, applied_at) VALUES (@version, @at)")
-                        .With("@version", version).With("@at", _time.GetUtcNow().ToUnixTimeMilliseconds())
-                        .ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
-                }
-
+                var current = await SchemaMigrations.ApplyAsync(
+                        connection, transaction, "alarm_schema", "alarm", AlarmSchema.LatestVersion, version => AlarmSchema.StatementsFor(version, IdentityColumn),
+                        _time.GetUtcNow(), cancellationToken)
+                    .ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 _logger.AlarmSchemaReady(AlarmSchema.LatestVersion, AlarmSchema.LatestVersion - current);
             }
