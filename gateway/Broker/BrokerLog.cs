@@ -35,6 +35,9 @@ internal static partial class BrokerLog
     [LoggerMessage(EventId = 2109, Level = LogLevel.Error, Message = "Error on a broker connection from {Endpoint}")]
     public static partial void ConnectionError(ILogger logger, Exception exception, string? endpoint);
 
+    [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "Closed connection of {ClientId}: no packet for {SilentSeconds:F1} s, over 1.5 × its keep-alive of {KeepAliveSeconds} s [MQTT-3.1.2-24]")]
+    public static partial void KeepAliveExpired(ILogger logger, string clientId, double silentSeconds, int keepAliveSeconds);
+
     [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "MQTT broker stopped")]
     public static partial void Stopped(ILogger logger);
 }

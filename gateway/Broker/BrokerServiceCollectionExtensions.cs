@@ -16,6 +16,7 @@ public static class BrokerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<InProcessBrokerOptions>().BindConfiguration(InProcessBrokerOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InProcessBrokerOptions>, InProcessBrokerOptionsValidator>());
         services.TryAddSingleton<BrokerMetrics>();

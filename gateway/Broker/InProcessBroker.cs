@@ -7,6 +7,7 @@ using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using ParkCommunity.Gateway.Broker.Framing;
+using ParkCommunity.Gateway.Broker.Pipelining;
 using ParkCommunity.Gateway.Hosting;
 using ParkCommunity.Gateway.Ingestion;
 using ParkCommunity.SiteRegistry;
@@ -18,6 +19,8 @@ namespace ParkCommunity.Gateway.Broker;
 /// through <see cref="Server"/>, as <see cref="MqttServer"/>. Every connection authenticates against the site registry
 /// (or a service account), each device is held to its own topic tree, and device messages go straight from publish
 /// interception to <see cref="IDeviceMessageSink"/>: the PUBACK is sent only after the sink says the message is durable.
+/// Most device messages take a faster way to the same sink that does not wait for one message before reading the next
+/// (<see cref="PipelinedPublishAdapter"/>); the rest come through <see cref="OnInterceptingPublishAsync"/> here.
 /// <para>
 /// Device messages stay routable to subscribers (ProcessPublish remains true): MQTTnet copies a message only when a
 /// subscription matches, so routing costs nothing until a service account (dashboard, rule engine) subscribes. With no
@@ -29,6 +32,8 @@ public sealed class InProcessBroker : IHostedService, IDisposable
     private readonly InProcessBrokerOptions _options;
     private readonly BrokerAccessControl _access;
     private readonly ClientIdBindings _bindings = new();
+    private readonly SubscribedFilters _subscriptions = new();
+    private readonly DevicePublishPipeline _pipeline;
     private readonly IDeviceMessageSink _sink;
     private readonly BrokerMetrics _metrics;
     private readonly ILogger<InProcessBroker> _logger;
@@ -40,6 +45,7 @@ public sealed class InProcessBroker : IHostedService, IDisposable
         CommunityRegistry registry,
         IDeviceMessageSink sink,
         BrokerMetrics metrics,
+        TimeProvider time,
         ILogger<InProcessBroker> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -49,13 +55,17 @@ public sealed class InProcessBroker : IHostedService, IDisposable
         _metrics = metrics;
         _logger = logger;
         _access = new BrokerAccessControl(registry, gatewayOptions.Value.TopicPrefix, _options.ServiceAccounts);
-        _adapter = new GuardedTcpServerAdapter(new IPEndPoint(IPAddress.Parse(_options.BindAddress), _options.Port), _options.MaxPacketSize, metrics, logger);
+        _pipeline = new DevicePublishPipeline(_access, _subscriptions, sink, metrics, logger);
+        var keepAlive = new KeepAliveWatch(_options.KeepAliveMonitorInterval, _options.CommunicationTimeout, time, logger);
+        _adapter = new GuardedTcpServerAdapter(
+            new IPEndPoint(IPAddress.Parse(_options.BindAddress), _options.Port), _options.MaxPacketSize, _pipeline, keepAlive, time, metrics, logger);
         Server = new MqttServerFactory().CreateMqttServer(BuildServerOptions(_options), [_adapter], new MqttNetLogBridge(logger));
         Server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         Server.ClientConnectedAsync += OnClientConnectedAsync;
         Server.SessionDeletedAsync += OnSessionDeletedAsync;
         Server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         Server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+        Server.ClientUnsubscribedTopicAsync += OnClientUnsubscribedAsync;
         Server.InterceptingOutboundPacketAsync += OnOutboundPacketAsync;
         Server.ApplicationMessageEnqueuedOrDroppedAsync += OnEnqueuedOrDroppedAsync;
         Server.QueuedApplicationMessageOverwrittenAsync += OnQueueOverwrittenAsync;
@@ -141,7 +151,9 @@ public sealed class InProcessBroker : IHostedService, IDisposable
             return Refuse(args, MqttConnectReasonCode.NotAuthorized, $"client id is in use by \"{holder}\"", "client_id_taken");
         }
 
-        args.SessionItems[SessionIdentity.Key] = new SessionIdentity(principal, args.ProtocolVersion);
+        var identity = new SessionIdentity(principal, args.ProtocolVersion);
+        args.SessionItems[SessionIdentity.Key] = identity;
+        (args.ChannelAdapter as PipelinedPublishAdapter)?.Authenticated(identity);
         args.ReasonCode = MqttConnectReasonCode.Success;
         _metrics.Connected();
         return Task.CompletedTask;
@@ -172,6 +184,7 @@ public sealed class InProcessBroker : IHostedService, IDisposable
     private Task OnSessionDeletedAsync(SessionDeletedEventArgs args)
     {
         _bindings.Release(args.Id);
+        _subscriptions.RemoveClient(args.Id);
         return Task.CompletedTask;
     }
 
@@ -225,8 +238,7 @@ public sealed class InProcessBroker : IHostedService, IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _metrics.SinkFailed();
-            BrokerLog.SinkFailed(_logger, ex, principal.Username, topic);
+            _pipeline.Failed(principal.Username, topic, ex);
             args.ProcessPublish = false;
             if (identity.ProtocolVersion == MqttProtocolVersion.V500)
             {
@@ -256,6 +268,7 @@ public sealed class InProcessBroker : IHostedService, IDisposable
         var principal = SessionIdentity.Of(args.SessionItems)?.Principal;
         if (principal is not null && _access.MaySubscribe(principal, filter))
         {
+            _subscriptions.Add(args.ClientId, filter);
             return Task.CompletedTask;
         }
 
@@ -265,6 +278,12 @@ public sealed class InProcessBroker : IHostedService, IDisposable
             : $"service accounts subscribe only under {_access.TopicPrefix}/");
         args.ProcessSubscription = false;
         args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        return Task.CompletedTask;
+    }
+
+    private Task OnClientUnsubscribedAsync(ClientUnsubscribedTopicEventArgs args)
+    {
+        _subscriptions.Remove(args.ClientId, args.TopicFilter);
         return Task.CompletedTask;
     }
 

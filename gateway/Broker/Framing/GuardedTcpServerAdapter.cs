@@ -8,14 +8,18 @@ using MQTTnet.Implementations;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using ParkCommunity.Gateway.Broker.Pipelining;
 
 namespace ParkCommunity.Gateway.Broker.Framing;
 
 /// <summary>
 /// The broker's TCP listener, in place of MQTTnet's own: the same channel adapter per connection, but with a
-/// <see cref="PacketGuardChannel"/> under it, so the packet size limit holds before MQTTnet allocates a body.
+/// <see cref="PacketGuardChannel"/> under it, so the packet size limit holds before MQTTnet allocates a body, and a
+/// <see cref="PipelinedPublishAdapter"/> over it, so device publishes do not wait for each other.
 /// </summary>
-internal sealed class GuardedTcpServerAdapter(IPEndPoint endpoint, int maxPacketSize, BrokerMetrics metrics, ILogger logger) : IMqttServerAdapter
+internal sealed class GuardedTcpServerAdapter(
+    IPEndPoint endpoint, int maxPacketSize, DevicePublishPipeline pipeline, KeepAliveWatch keepAlive, TimeProvider time, BrokerMetrics metrics, ILogger logger)
+    : IMqttServerAdapter
 {
     private Socket? _listener;
     private CancellationTokenSource? _stopping;
@@ -48,6 +52,7 @@ internal sealed class GuardedTcpServerAdapter(IPEndPoint endpoint, int maxPacket
         LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
         _stopping = new CancellationTokenSource();
         _acceptLoop = AcceptLoopAsync(listener, _stopping.Token);
+        keepAlive.Start();
         return Task.CompletedTask;
     }
 
@@ -59,6 +64,7 @@ internal sealed class GuardedTcpServerAdapter(IPEndPoint endpoint, int maxPacket
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
+        keepAlive.Dispose();
         _listener?.Dispose();
         await _acceptLoop.ConfigureAwait(false);
         _stopping.Dispose();
@@ -68,6 +74,7 @@ internal sealed class GuardedTcpServerAdapter(IPEndPoint endpoint, int maxPacket
 
     public void Dispose()
     {
+        keepAlive.Dispose();
         _stopping?.Cancel();
         _listener?.Dispose();
         _stopping?.Dispose();
@@ -107,14 +114,23 @@ internal sealed class GuardedTcpServerAdapter(IPEndPoint endpoint, int maxPacket
             var tcp = new MqttTcpChannel(stream, socket.LocalEndPoint, remote, null);
             var guard = new PacketGuardChannel(tcp, maxPacketSize);
             var writer = new MqttBufferWriter(_options!.WriterBufferSize, _options.WriterBufferSizeMax);
-            using var adapter = new MqttChannelAdapter(guard, new MqttPacketFormatterAdapter(writer), _mqttLogger)
+            using var mqttNetAdapter = new MqttChannelAdapter(guard, new MqttPacketFormatterAdapter(writer), _mqttLogger)
             {
                 AllowPacketFragmentation = _options.DefaultEndpointOptions.AllowPacketFragmentation,
             };
-            guard.RejectedAsync = (result, declared) => RejectAsync(adapter, guard, result, declared, remote);
-            if (ClientHandler is { } handler)
+            var adapter = new PipelinedPublishAdapter(mqttNetAdapter, guard, pipeline, time);
+            guard.RejectedAsync = (result, declared) => RejectAsync(mqttNetAdapter, guard, result, declared, remote);
+            keepAlive.Watch(adapter);
+            try
             {
-                await handler(adapter).ConfigureAwait(false);
+                if (ClientHandler is { } handler)
+                {
+                    await handler(adapter).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                keepAlive.Forget(adapter);
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)

@@ -10,7 +10,7 @@ namespace ParkCommunity.Gateway.Broker.Framing;
 /// <see cref="FixedHeaderScanner"/> before MQTTnet sees it. A packet over the limit, or a malformed length, is never
 /// handed on: <see cref="RejectedAsync"/> runs (it sends MQTT 5's DISCONNECT 0x95 where allowed) and the read reports
 /// end of stream, which makes MQTTnet close the connection. Outbound, PUBACKs are gathered into fewer socket writes
-/// (<see cref="PubAckCoalescer"/>).
+/// (<see cref="PubAckCoalescer"/>), whether MQTTnet writes them or <see cref="Pipelining.OrderedPubAcks"/> appends them.
 /// </summary>
 internal sealed class PacketGuardChannel(IMqttChannel inner, int maxPacketSize) : IMqttChannel
 {
@@ -113,5 +113,24 @@ internal sealed class PacketGuardChannel(IMqttChannel inner, int maxPacketSize) 
         HasWritten = true;
     }
 
-    public void Dispose() => inner.Dispose();
+    /// <summary>Buffers a whole PUBACK for the next coalesced write; see <see cref="PubAckCoalescer.Append"/>.</summary>
+    public Task AppendPubAck(ReadOnlySpan<byte> pubAck)
+    {
+        var room = _writer.Append(pubAck);
+        HasWritten = true;
+        return room;
+    }
+
+    /// <summary>Ends the connection from the server's side: reads report end of stream and the socket closes.</summary>
+    public void Abort()
+    {
+        _rejected = true;
+        inner.Dispose();
+    }
+
+    public void Dispose()
+    {
+        inner.Dispose();
+        _writer.Dispose();
+    }
 }

@@ -12,16 +12,17 @@ namespace ParkCommunity.Gateway.Broker.Framing;
 /// <para>
 /// Nothing is acknowledged earlier than before: a PUBACK is only handed over after the message is durable, and the
 /// flush follows at once. Every other packet (CONNACK, DISCONNECT, PUBLISH to subscribers, …) waits for the buffered
-/// PUBACKs to be written and is then written directly, so the order on the wire is MQTTnet's order. MQTTnet never
-/// writes to one channel concurrently (one send loop per client); the only concurrency is with the flush.
+/// PUBACKs to be written and is then written directly. PUBACKs come both from MQTTnet's send loop and from
+/// <see cref="Pipelining.OrderedPubAcks"/>, so socket writes take turns on one semaphore.
 /// </para>
 /// </summary>
-internal sealed class PubAckCoalescer(IMqttChannel inner)
+internal sealed class PubAckCoalescer(IMqttChannel inner) : IDisposable
 {
     /// <summary>Past this many buffered bytes the writer waits for the flush: memory per connection stays bounded.</summary>
     private const int MaxBufferedBytes = 64 * 1024;
 
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _socket = new(1, 1);
     private byte[] _filling = new byte[256];
     private byte[] _sending = new byte[256];
     private int _filled;
@@ -37,33 +38,8 @@ internal sealed class PubAckCoalescer(IMqttChannel inner)
         // PUBACK: packet type 4 in the high nibble [MQTT-2.2.1]; only whole packets handed over in one write.
         if (startsPacket && isEndOfPacket && !buffer.IsEmpty && buffer.FirstSpan[0] >> 4 == 4 && buffer.Length <= 256)
         {
-            Task? full = null;
-            lock (_gate)
-            {
-                if (_failure is not null)
-                {
-                    throw new IOException("An earlier acknowledgement could not be written; the connection is closing.", _failure);
-                }
-
-                if (_filling.Length - _filled < buffer.Length)
-                {
-                    Array.Resize(ref _filling, Math.Max(_filling.Length * 2, _filled + (int)buffer.Length));
-                }
-
-                buffer.CopyTo(_filling.AsSpan(_filled));
-                _filled += (int)buffer.Length;
-                if (_flushed is null)
-                {
-                    _flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.FlushAsync(), this, preferLocal: false);
-                }
-                else if (_filled > MaxBufferedBytes)
-                {
-                    full = _flushed.Task;
-                }
-            }
-
-            if (full is not null)
+            var full = Append(buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray());
+            if (!full.IsCompleted)
             {
                 await full.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -72,7 +48,46 @@ internal sealed class PubAckCoalescer(IMqttChannel inner)
         }
 
         await DrainAsync(cancellationToken).ConfigureAwait(false);
-        await inner.WriteAsync(buffer, isEndOfPacket, cancellationToken).ConfigureAwait(false);
+        await _socket.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await inner.WriteAsync(buffer, isEndOfPacket, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _socket.Release();
+        }
+    }
+
+    /// <summary>
+    /// Buffers one whole PUBACK and makes sure a flush is on its way. The returned task is complete unless the buffer is
+    /// over its bound, in which case it completes once the flush has made room: the caller should wait for it.
+    /// </summary>
+    public Task Append(ReadOnlySpan<byte> pubAck)
+    {
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                throw new IOException("An earlier acknowledgement could not be written; the connection is closing.", _failure);
+            }
+
+            if (_filling.Length - _filled < pubAck.Length)
+            {
+                Array.Resize(ref _filling, Math.Max(_filling.Length * 2, _filled + pubAck.Length));
+            }
+
+            pubAck.CopyTo(_filling.AsSpan(_filled));
+            _filled += pubAck.Length;
+            if (_flushed is null)
+            {
+                _flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.FlushAsync(), this, preferLocal: false);
+                return Task.CompletedTask;
+            }
+
+            return _filled > MaxBufferedBytes ? _flushed.Task : Task.CompletedTask;
+        }
     }
 
     /// <summary>Waits until every buffered PUBACK is written (before another packet, or before closing).</summary>
@@ -94,6 +109,8 @@ internal sealed class PubAckCoalescer(IMqttChannel inner)
             throw new IOException("An acknowledgement could not be written; the connection is closing.", failure);
         }
     }
+
+    public void Dispose() => _socket.Dispose();
 
     private async Task FlushAsync()
     {
@@ -119,7 +136,15 @@ internal sealed class PubAckCoalescer(IMqttChannel inner)
 
             try
             {
-                await inner.WriteAsync(new ReadOnlySequence<byte>(_sending, 0, length), true, CancellationToken.None).ConfigureAwait(false);
+                await _socket.WaitAsync().ConfigureAwait(false);
+                try
+                {
+                    await inner.WriteAsync(new ReadOnlySequence<byte>(_sending, 0, length), true, CancellationToken.None).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _socket.Release();
+                }
             }
 #pragma warning disable CA1031 // Whatever the socket throws, the connection is done: remember it, close, and let MQTTnet's loops end.
             catch (Exception ex)

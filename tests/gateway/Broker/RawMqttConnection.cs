@@ -75,6 +75,9 @@ internal sealed class RawMqttConnection : IAsyncDisposable
         return ((byte)first, body);
     }
 
+    /// <summary>Whether bytes from the server are waiting to be read (without reading them).</summary>
+    public bool HasUnreadData => _tcp.Available > 0;
+
     /// <summary>True once the server has closed the connection (end of stream or reset) before sending another packet.</summary>
     public async Task<bool> IsClosedByServerAsync() => await ReadPacketAsync() is null;
 
@@ -102,9 +105,9 @@ internal sealed class RawMqttConnection : IAsyncDisposable
 /// <summary>Builds MQTT packets byte by byte, following the spec's layouts.</summary>
 internal static class RawPackets
 {
-    public static byte[] Connect(byte[] clientId, string username, string password, byte protocolLevel)
+    public static byte[] Connect(byte[] clientId, string username, string password, byte protocolLevel, ushort keepAliveSeconds = 60)
     {
-        var body = new List<byte> { 0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', protocolLevel, 0xC2, 0, 60 };
+        var body = new List<byte> { 0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', protocolLevel, 0xC2, (byte)(keepAliveSeconds >> 8), (byte)keepAliveSeconds };
         if (protocolLevel == 5)
         {
             body.Add(0); // no properties
