@@ -32,61 +32,72 @@ internal sealed partial class DeviceMessageIngestion(
     // Parsing finishes before the first await, so a thread's parser is never used by two messages at once.
     private readonly ThreadLocal<Workspace> _workspaces = new(() => new Workspace());
 
-    public async ValueTask AcceptAsync(string topic, ReadOnlySequence<byte> payload, string? authenticatedDevice, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not an async method on purpose: a valid telemetry message — nearly every message — returns its batch's shared
+    /// commit task, so the hot path allocates nothing per message. Only rejections, events, status and waiting for room
+    /// go through async helpers.
+    /// </remarks>
+    public ValueTask AcceptAsync(string topic, ReadOnlySequence<byte> payload, string? authenticatedDevice, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
         if (!DeviceTopic.TryParse(topic, _prefix, out var parsedTopic, out var topicError))
         {
-            await RejectAsync(topic, authenticatedDevice, DeadLetterReasons.BadTopic, topicError.ToString(), payload.ToArray(), receivedAt, cancellationToken).ConfigureAwait(false);
-            return;
+            return RejectAsync(topic, authenticatedDevice, DeadLetterReasons.BadTopic, topicError.ToString(), payload.ToArray(), receivedAt, cancellationToken);
         }
 
         if (!directory.TryResolve(parsedTopic, out var device, out var reason, out var detail))
         {
             // Events may carry card or person ids that only a resolved device's path pseudonymises: keep no bytes of them.
             var kept = parsedTopic.Channel == TopicChannel.Event ? [] : payload.ToArray();
-            await RejectAsync(topic, parsedTopic.Device.ToString(), reason, detail, kept, receivedAt, cancellationToken, (int)payload.Length).ConfigureAwait(false);
-            return;
+            return RejectAsync(topic, parsedTopic.Device.ToString(), reason, detail, kept, receivedAt, cancellationToken, (int)payload.Length);
         }
 
         var receivedAtMs = receivedAt.ToUnixTimeMilliseconds();
         device.State.Seen(receivedAtMs);
         metrics.MessageReceived(ChannelName(parsedTopic.Channel));
-        switch (parsedTopic.Channel)
+        return parsedTopic.Channel switch
         {
-            case TopicChannel.Telemetry:
-                await IngestTelemetryAsync(topic, device, payload, receivedAt, cancellationToken).ConfigureAwait(false);
-                break;
-            case TopicChannel.Event:
-                await IngestEventAsync(topic, device, payload, receivedAt, cancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                await IngestStatusAsync(topic, device, payload, receivedAt, cancellationToken).ConfigureAwait(false);
-                break;
-        }
+            TopicChannel.Telemetry => IngestTelemetry(topic, device, payload, receivedAt, cancellationToken),
+            TopicChannel.Event => IngestEventAsync(topic, device, payload.ToArray(), receivedAt, cancellationToken),
+            _ => IngestStatusAsync(topic, device, payload, receivedAt, cancellationToken),
+        };
     }
 
     public void Dispose() => _workspaces.Dispose();
 
-    private async ValueTask IngestTelemetryAsync(string topic, DevicePlacement device, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private ValueTask IngestTelemetry(string topic, DevicePlacement device, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var room = committer.WaitForRoomAsync(cancellationToken);
         if (!room.IsCompletedSuccessfully)
         {
             // Backpressure: the store is behind. Keep our own copy, since the caller may reuse its buffer.
-            payload = new ReadOnlySequence<byte>(payload.ToArray());
-            await room.ConfigureAwait(false);
+            return IngestTelemetryWhenRoomAsync(topic, device, new ReadOnlySequence<byte>(payload.ToArray()), receivedAt, room, cancellationToken);
         }
 
         var (commit, rejections) = ParseAndAdd(device, payload, receivedAt.ToUnixTimeMilliseconds());
         if (rejections is not null)
         {
-            // Copied before the first await: the caller may reuse the payload buffer after that.
-            var bytes = payload.ToArray();
-            foreach (var rejection in rejections)
-            {
-                await RejectAsync(topic, device.DeviceId, rejection.Reason.ToString(), rejection.Detail, bytes, receivedAt, cancellationToken).ConfigureAwait(false);
-            }
+            // Copied now: the caller may reuse the payload buffer once this returns.
+            return DeadLetterThenCommitAsync(topic, device, payload.ToArray(), rejections, commit, receivedAt, cancellationToken);
+        }
+
+        // Without a token the caller waits for the shared commit itself; with one, a cancelled caller stops waiting.
+        return new ValueTask(cancellationToken.CanBeCanceled ? commit.WaitAsync(cancellationToken) : commit);
+    }
+
+    private async ValueTask IngestTelemetryWhenRoomAsync(
+        string topic, DevicePlacement device, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, ValueTask room, CancellationToken cancellationToken)
+    {
+        await room.ConfigureAwait(false);
+        await IngestTelemetry(topic, device, payload, receivedAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask DeadLetterThenCommitAsync(
+        string topic, DevicePlacement device, byte[] payload, TelemetryRejection[] rejections, Task commit, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        foreach (var rejection in rejections)
+        {
+            await RejectAsync(topic, device.DeviceId, rejection.Reason.ToString(), rejection.Detail, payload, receivedAt, cancellationToken).ConfigureAwait(false);
         }
 
         await commit.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -112,9 +123,8 @@ internal sealed partial class DeviceMessageIngestion(
         return (commit, rejections);
     }
 
-    private async ValueTask IngestEventAsync(string topic, DevicePlacement device, ReadOnlySequence<byte> payload, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async ValueTask IngestEventAsync(string topic, DevicePlacement device, byte[] bytes, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var bytes = payload.ToArray();
         if (!DeviceEventParser.TryParse(bytes, receivedAt.ToUnixTimeMilliseconds(), out var deviceEvent, out var rejection))
         {
             // A broken event cannot be parsed to pseudonymise it, and events may carry card or person ids:

@@ -123,8 +123,11 @@ public sealed record LoadProgress(long Published, long Acknowledged, long Failed
     public double Rate => Elapsed > TimeSpan.Zero ? Acknowledged / Elapsed.TotalSeconds : 0;
 }
 
-/// <summary>The end result of a load run; <see cref="Rate"/> is the sustained acknowledged messages per second.</summary>
-public sealed record LoadSummary(long Published, long Acknowledged, long Failed, TimeSpan Duration)
+/// <summary>
+/// The end result of a load run; <see cref="Rate"/> is the sustained acknowledged messages per second. Duration and
+/// <see cref="PublishingCpu"/> (this process's CPU time) both count from the first publish, after every connection is up.
+/// </summary>
+public sealed record LoadSummary(long Published, long Acknowledged, long Failed, TimeSpan Duration, TimeSpan PublishingCpu)
 {
     public double Rate => Duration > TimeSpan.Zero ? Acknowledged / Duration.TotalSeconds : 0;
 }

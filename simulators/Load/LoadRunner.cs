@@ -18,9 +18,14 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time) : ILoadCo
     private long _acknowledged;
     private long _failed;
     private long _started;
+    private TimeSpan _cpuAtStart;
+    private readonly TaskCompletionSource _publishing = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LoadProgress Progress => new(Interlocked.Read(ref _published), Interlocked.Read(ref _acknowledged), Interlocked.Read(ref _failed),
         Elapsed);
+
+    /// <summary>Completes when every connection is up and publishing starts.</summary>
+    public Task Publishing => _publishing.Task;
 
     private TimeSpan Elapsed => _started == 0 ? TimeSpan.Zero : time.GetElapsedTime(_started);
 
@@ -47,7 +52,7 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time) : ILoadCo
                 clients.Add(await ConnectAsync(c, options.RegistryPath is null ? null : devices[c], cancellationToken).ConfigureAwait(false));
             }
 
-            _started = time.GetTimestamp();
+            StartPublishing();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (options.Duration is { } duration)
             {
@@ -58,7 +63,7 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time) : ILoadCo
             await Task.WhenAll(clients.Select((client, c) =>
                 PublishLoopAsync(client, [.. devices.Where((_, d) => d % connections == c)], Share(budget, c, connections), stop.Token))).ConfigureAwait(false);
             var progress = Progress;
-            return new LoadSummary(progress.Published, progress.Acknowledged, progress.Failed, progress.Elapsed);
+            return Summarize();
         }
         finally
         {
@@ -103,7 +108,7 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time) : ILoadCo
                 }
             })).ConfigureAwait(false);
 
-            _started = time.GetTimestamp();
+            StartPublishing();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (options.Duration is { } duration)
             {
@@ -114,7 +119,7 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time) : ILoadCo
             await Task.WhenAll(connections.Select((connection, c) =>
                 connection.PublishAsync(Share(budget, c, connections.Count), options.InFlight, time, this, stop.Token))).ConfigureAwait(false);
             var progress = Progress;
-            return new LoadSummary(progress.Published, progress.Acknowledged, progress.Failed, progress.Elapsed);
+            return Summarize();
         }
         finally
         {
@@ -123,6 +128,19 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time) : ILoadCo
                 connection.Dispose();
             }
         }
+    }
+
+    private void StartPublishing()
+    {
+        _cpuAtStart = Environment.CpuUsage.TotalTime;
+        _started = time.GetTimestamp();
+        _publishing.TrySetResult();
+    }
+
+    private LoadSummary Summarize()
+    {
+        var progress = Progress;
+        return new LoadSummary(progress.Published, progress.Acknowledged, progress.Failed, progress.Elapsed, Environment.CpuUsage.TotalTime - _cpuAtStart);
     }
 
     private static long Share(long total, int index, int count) =>

@@ -20,7 +20,7 @@ internal sealed class DevicePublishPipeline(
     ILogger logger)
 {
     /// <summary>The task that completes once the message is durable, or null when the publish should go to MQTTnet.</summary>
-    public Task? TryAccept(SessionIdentity identity, MqttPublishPacket publish, CancellationToken cancellationToken)
+    public Task? TryAccept(SessionIdentity identity, MqttPublishPacket publish)
     {
         if (publish.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtLeastOnce || publish.Retain || publish.TopicAlias != 0
             || identity.Principal.IsServiceAccount)
@@ -38,7 +38,9 @@ internal sealed class DevicePublishPipeline(
 
         try
         {
-            var durable = sink.AcceptAsync(topic, publish.Payload, identity.Principal.Username, cancellationToken);
+            // No cancellation: then the sink hands back its batch's shared commit task instead of a wrapper per message.
+            // A connection that ends meanwhile just has nobody left to acknowledge to.
+            var durable = sink.AcceptAsync(topic, publish.Payload, identity.Principal.Username, CancellationToken.None);
             return durable.IsCompletedSuccessfully ? Task.CompletedTask : durable.AsTask();
         }
 #pragma warning disable CA1031 // A sink that throws at once is answered like one whose task fails: not acknowledged.

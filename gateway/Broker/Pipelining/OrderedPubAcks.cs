@@ -104,13 +104,6 @@ internal sealed class OrderedPubAcks(PacketGuardChannel channel, MqttProtocolVer
                 return channel.AppendPubAck(pubAck);
             }
 
-            if (publish.Durable.IsCanceled)
-            {
-                // Only the connection's end cancels ingestion: nobody is left to acknowledge to.
-                _closed = true;
-                return Task.CompletedTask;
-            }
-
             pipeline.Failed(deviceId, publish.Topic, publish.Durable.Exception?.GetBaseException() ?? new OperationCanceledException());
             if (protocolVersion != MqttProtocolVersion.V500)
             {

@@ -68,7 +68,7 @@ internal sealed class PipelinedPublishAdapter(MqttChannelAdapter inner, PacketGu
             var packet = await inner.ReceivePacketAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _lastPacketTimestamp, time.GetTimestamp());
             if (packet is MqttPublishPacket publish && _acks is { } acks
-                && pipeline.TryAccept(_identity!, publish, cancellationToken) is { } durable)
+                && pipeline.TryAccept(_identity!, publish) is { } durable)
             {
                 var room = acks.Add(publish.PacketIdentifier, publish.Topic, durable);
                 if (!room.IsCompleted)
