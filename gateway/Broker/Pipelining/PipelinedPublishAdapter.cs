@@ -27,6 +27,7 @@ internal sealed class PipelinedPublishAdapter(MqttChannelAdapter inner, PacketGu
     private SessionIdentity? _identity;
     private OrderedPubAcks? _acks;
     private long _lastPacketTimestamp = time.GetTimestamp();
+    private string _lastTopic = string.Empty;
 
     /// <summary>The client id from CONNECT, for logs; empty before it.</summary>
     public string ClientId { get; private set; } = string.Empty;
@@ -70,7 +71,7 @@ internal sealed class PipelinedPublishAdapter(MqttChannelAdapter inner, PacketGu
             if (packet is MqttPublishPacket publish && _acks is { } acks
                 && pipeline.TryAccept(_identity!, publish) is { } durable)
             {
-                var room = acks.Add(publish.PacketIdentifier, publish.Topic, durable);
+                var room = acks.Add(publish.PacketIdentifier, SameTopicOnce(publish.Topic), durable);
                 if (!room.IsCompleted)
                 {
                     await room.ConfigureAwait(false);
@@ -92,6 +93,21 @@ internal sealed class PipelinedPublishAdapter(MqttChannelAdapter inner, PacketGu
 
             return packet!;
         }
+    }
+
+    /// <summary>
+    /// A device publishes to the same few topics over and over; the acknowledgement queue keeps one instance of each, so the
+    /// string decoded for every packet dies young instead of living (and being promoted by the GC) until its commit.
+    /// </summary>
+    private string SameTopicOnce(string topic)
+    {
+        if (string.Equals(topic, _lastTopic, StringComparison.Ordinal))
+        {
+            return _lastTopic;
+        }
+
+        _lastTopic = topic;
+        return topic;
     }
 
     public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
