@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Channel;
@@ -14,8 +15,10 @@ namespace ParkCommunity.Gateway.Broker.Framing;
 /// </summary>
 internal sealed class PacketGuardChannel(IMqttChannel inner, int maxPacketSize) : IMqttChannel
 {
+    /// <summary>The read buffer's size: packets up to this size can be taken straight from it (<see cref="Buffered"/>).</summary>
+    public const int ReadBufferBytes = 4096;
+
     private readonly FixedHeaderScanner _scanner = new(maxPacketSize);
-    private const int ReadBufferBytes = 4096;
 
     private readonly PubAckCoalescer _writer = new(inner);
     private byte[]? _readBuffer;
@@ -28,6 +31,15 @@ internal sealed class PacketGuardChannel(IMqttChannel inner, int maxPacketSize) 
 
     /// <summary>Whether the server has written anything yet: the first write is CONNACK, before which DISCONNECT must not be sent.</summary>
     public bool HasWritten { get; private set; }
+
+    public int MaxPacketSize => maxPacketSize;
+
+    /// <summary>
+    /// Bytes read from the socket that MQTTnet has not been handed yet, starting at a packet boundary whenever MQTTnet is
+    /// not mid-packet. <see cref="Pipelining.PipelinedPublishAdapter"/> takes whole publishes from here with
+    /// <see cref="Consume"/>, between MQTTnet's reads.
+    /// </summary>
+    public ReadOnlyMemory<byte> Buffered => _rejected || _readBuffer is null ? default : _readBuffer.AsMemory(_bufferStart, _buffered);
 
     public X509Certificate2 ClientCertificate => inner.ClientCertificate;
 
@@ -105,6 +117,52 @@ internal sealed class PacketGuardChannel(IMqttChannel inner, int maxPacketSize) 
         }
 
         return 0;
+    }
+
+    /// <summary>Marks the first <paramref name="count"/> buffered bytes as taken; they pass the size guard like bytes MQTTnet reads.</summary>
+    public void Consume(int count)
+    {
+        var result = _scanner.Advance(_readBuffer.AsSpan(_bufferStart, count));
+
+        // Callers only take whole packets within the limit, which the scanner always accepts.
+        Debug.Assert(result == ScanResult.Ok, "a consumed packet broke the size guard");
+        _bufferStart += count;
+        _buffered -= count;
+    }
+
+    /// <summary>
+    /// Reads more from the socket behind what is buffered (moving a partial packet to the front first). Returns the number
+    /// of bytes read; 0 at end of stream or when the connection failed, which MQTTnet's next read then reports.
+    /// </summary>
+    public async ValueTask<int> FillAsync(CancellationToken cancellationToken)
+    {
+        if (_rejected)
+        {
+            return 0;
+        }
+
+        _readBuffer ??= new byte[ReadBufferBytes];
+        if (_bufferStart > 0)
+        {
+            Buffer.BlockCopy(_readBuffer, _bufferStart, _readBuffer, 0, _buffered);
+            _bufferStart = 0;
+        }
+
+        if (_buffered == ReadBufferBytes)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var read = await inner.ReadAsync(_readBuffer, _buffered, ReadBufferBytes - _buffered, cancellationToken).ConfigureAwait(false);
+            _buffered += read;
+            return read;
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            return 0;
+        }
     }
 
     public async Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -19,28 +20,35 @@ internal sealed class DevicePublishPipeline(
     BrokerMetrics metrics,
     ILogger logger)
 {
-    /// <summary>The task that completes once the message is durable, or null when the publish should go to MQTTnet.</summary>
+    /// <summary>For a publish MQTTnet decoded: the task that completes once it is durable, or null when it should go MQTTnet's way.</summary>
     public Task? TryAccept(SessionIdentity identity, MqttPublishPacket publish)
     {
         if (publish.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtLeastOnce || publish.Retain || publish.TopicAlias != 0
-            || identity.Principal.IsServiceAccount)
+            || !MayTake(identity, publish.Topic) || IsSubscribed(publish.Topic))
         {
             return null;
         }
 
-        var topic = publish.Topic;
-        if (!MqttText.IsValid(topic)
-            || access.DecidePublish(identity.Principal, topic) != PublishDecision.DeviceMessage
-            || subscriptions.AnyMatches(topic))
-        {
-            return null;
-        }
+        return Accept(identity, publish.Topic, publish.Payload);
+    }
 
+    /// <summary>What never changes for a (device, topic): valid UTF-8 and the device's own ingestion channel. Callers may cache it per topic.</summary>
+    public bool MayTake(SessionIdentity identity, string topic) =>
+        !identity.Principal.IsServiceAccount && MqttText.IsValid(topic) && access.DecidePublish(identity.Principal, topic) == PublishDecision.DeviceMessage;
+
+    /// <summary>Whether some session subscribed to the topic, so the message must be routed by MQTTnet; checked per message.</summary>
+    public bool IsSubscribed(string topic) => subscriptions.AnyMatches(topic);
+
+    /// <summary>
+    /// Hands a taken message to ingestion, which reads the payload before returning; the task completes once it is durable.
+    /// </summary>
+    public Task Accept(SessionIdentity identity, string topic, ReadOnlySequence<byte> payload)
+    {
         try
         {
             // No cancellation: then the sink hands back its batch's shared commit task instead of a wrapper per message.
             // A connection that ends meanwhile just has nobody left to acknowledge to.
-            var durable = sink.AcceptAsync(topic, publish.Payload, identity.Principal.Username, CancellationToken.None);
+            var durable = sink.AcceptAsync(topic, payload, identity.Principal.Username, CancellationToken.None);
             return durable.IsCompletedSuccessfully ? Task.CompletedTask : durable.AsTask();
         }
 #pragma warning disable CA1031 // A sink that throws at once is answered like one whose task fails: not acknowledged.

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using MQTTnet.Adapter;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
@@ -27,7 +29,10 @@ internal sealed class PipelinedPublishAdapter(MqttChannelAdapter inner, PacketGu
     private SessionIdentity? _identity;
     private OrderedPubAcks? _acks;
     private long _lastPacketTimestamp = time.GetTimestamp();
+    private bool _mqtt5;
+    private byte[] _lastTopicBytes = [];
     private string _lastTopic = string.Empty;
+    private bool _lastTopicMayBeTaken;
 
     /// <summary>The client id from CONNECT, for logs; empty before it.</summary>
     public string ClientId { get; private set; } = string.Empty;
@@ -56,6 +61,7 @@ internal sealed class PipelinedPublishAdapter(MqttChannelAdapter inner, PacketGu
     public void Authenticated(SessionIdentity identity)
     {
         _identity = identity;
+        _mqtt5 = identity.ProtocolVersion == MqttProtocolVersion.V500;
         if (!identity.Principal.IsServiceAccount)
         {
             _acks = new OrderedPubAcks(channel, identity.ProtocolVersion, pipeline, identity.Principal.Username);
@@ -66,12 +72,26 @@ internal sealed class PipelinedPublishAdapter(MqttChannelAdapter inner, PacketGu
     {
         while (true)
         {
+            if (_acks is { } acks)
+            {
+                var (next, room) = TakeBufferedPublishes(acks);
+                if (!room.IsCompleted)
+                {
+                    await room.ConfigureAwait(false);
+                }
+
+                if (next == PublishFrameStatus.NeedMore && await channel.FillAsync(cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    continue;
+                }
+            }
+
             var packet = await inner.ReceivePacketAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _lastPacketTimestamp, time.GetTimestamp());
-            if (packet is MqttPublishPacket publish && _acks is { } acks
-                && pipeline.TryAccept(_identity!, publish) is { } durable)
+            if (packet is MqttPublishPacket publish && _acks is { } pending && pipeline.TryAccept(_identity!, publish) is { } durable)
             {
-                var room = acks.Add(publish.PacketIdentifier, SameTopicOnce(publish.Topic), durable);
+                // A publish MQTTnet decoded because it did not fit the read buffer whole.
+                var room = pending.Add(publish.PacketIdentifier, TopicOnce(publish.Topic), durable);
                 if (!room.IsCompleted)
                 {
                     await room.ConfigureAwait(false);
@@ -86,9 +106,9 @@ internal sealed class PipelinedPublishAdapter(MqttChannelAdapter inner, PacketGu
                 KeepAliveSeconds = connect.KeepAlivePeriod;
                 connect.KeepAlivePeriod = 0;
             }
-            else if (_acks is { } pending && packet is not (null or MqttPingReqPacket))
+            else if (_acks is { } acknowledging && packet is not (null or MqttPingReqPacket))
             {
-                await pending.DrainAsync().ConfigureAwait(false);
+                await acknowledging.DrainAsync().ConfigureAwait(false);
             }
 
             return packet!;
@@ -96,19 +116,65 @@ internal sealed class PipelinedPublishAdapter(MqttChannelAdapter inner, PacketGu
     }
 
     /// <summary>
-    /// A device publishes to the same few topics over and over; the acknowledgement queue keeps one instance of each, so the
-    /// string decoded for every packet dies young instead of living (and being promoted by the GC) until its commit.
+    /// Takes every whole publish the pipelined path may have straight from the read buffer: no packet objects, no copy
+    /// of the payload (ingestion reads it before returning). Stops at the first packet that is not one, at a partial
+    /// packet, or when the acknowledgement queue is full (then the returned task says when to go on).
     /// </summary>
-    private string SameTopicOnce(string topic)
+    private (PublishFrameStatus Next, Task Room) TakeBufferedPublishes(OrderedPubAcks acks)
     {
-        if (string.Equals(topic, _lastTopic, StringComparison.Ordinal))
+        var identity = _identity!;
+        var maxLength = Math.Min(PacketGuardChannel.ReadBufferBytes, channel.MaxPacketSize);
+        for (var taken = 0; ; taken++)
         {
-            return _lastTopic;
+            var buffered = channel.Buffered;
+            var status = PublishFrame.TryRead(buffered.Span, _mqtt5, maxLength, out var frame);
+            if (status != PublishFrameStatus.Complete)
+            {
+                return (status, Task.CompletedTask);
+            }
+
+            if (taken == 0)
+            {
+                // Once per read burst: for the keep-alive, a packet now is as good as several.
+                Volatile.Write(ref _lastPacketTimestamp, time.GetTimestamp());
+            }
+
+            var topic = TopicOf(buffered.Span.Slice(frame.TopicStart, frame.TopicLength), out var mayTake);
+            if (!mayTake || pipeline.IsSubscribed(topic))
+            {
+                return (PublishFrameStatus.NotPipelined, Task.CompletedTask);
+            }
+
+            var durable = pipeline.Accept(identity, topic, new ReadOnlySequence<byte>(buffered.Slice(frame.PayloadStart, frame.PayloadLength)));
+            channel.Consume(frame.Length);
+            var room = acks.Add(frame.PacketId, topic, durable);
+            if (!room.IsCompleted)
+            {
+                return (PublishFrameStatus.Complete, room);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The topic as a string, and whether the pipelined path may take it. A device publishes to the same few topics over
+    /// and over, so the last one is kept with its verdict and recognised by its bytes: no string per message, and the
+    /// acknowledgement queue holds one shared instance instead of one per message until its commit.
+    /// </summary>
+    private string TopicOf(ReadOnlySpan<byte> bytes, out bool mayTake)
+    {
+        if (!bytes.SequenceEqual(_lastTopicBytes))
+        {
+            _lastTopicBytes = bytes.ToArray();
+            _lastTopic = Encoding.UTF8.GetString(bytes);
+            _lastTopicMayBeTaken = pipeline.MayTake(_identity!, _lastTopic);
         }
 
-        _lastTopic = topic;
-        return topic;
+        mayTake = _lastTopicMayBeTaken;
+        return _lastTopic;
     }
+
+    /// <summary>The kept instance when a decoded topic equals the last one (see <see cref="TopicOf"/>).</summary>
+    private string TopicOnce(string topic) => string.Equals(topic, _lastTopic, StringComparison.Ordinal) ? _lastTopic : topic;
 
     public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
 

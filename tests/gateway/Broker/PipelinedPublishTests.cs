@@ -45,6 +45,29 @@ public sealed class PipelinedPublishTests
     }
 
     [Fact]
+    public async Task APublishSplitAcrossReadsAndOneTooLargeForTheReadBufferAreAcknowledgedInOrderWithTheRest()
+    {
+        await using var broker = await TestBroker.StartAsync();
+        await using var raw = await ConnectAsync(broker, protocolLevel: 4);
+        var small = RawPackets.PublishQos1(Topic.ToBytes(), "{}"u8.ToArray(), packetId: 1, mqtt5: false);
+        var large = RawPackets.PublishQos1(Topic.ToBytes(), new byte[6000], packetId: 2, mqtt5: false);
+        var split = RawPackets.PublishQos1(Topic.ToBytes(), "{}"u8.ToArray(), packetId: 3, mqtt5: false);
+
+        await raw.SendAsync(small, large, split[..5]);
+        await Task.Delay(200);
+        await raw.SendAsync(split[5..]);
+
+        for (var id = 1; id <= 3; id++)
+        {
+            var pubAck = await raw.ReadPacketAsync();
+            Assert.True(pubAck is { Header: 0x40 }, $"no PUBACK for {id}");
+            Assert.Equal(id, (pubAck.Value.Body[0] << 8) | pubAck.Value.Body[1]);
+        }
+
+        Assert.Equal([2, 6000, 2], broker.Sink.Accepted.Select(m => m.Payload.Length));
+    }
+
+    [Fact]
     public async Task ADeviceThatKeepsPublishingStaysConnectedPastItsKeepAlive()
     {
         await using var broker = await TestBroker.StartAsync(o => o.KeepAliveMonitorInterval = TimeSpan.FromMilliseconds(100));
