@@ -22,9 +22,10 @@ namespace ParkCommunity.Gateway.Broker;
 /// Most device messages take a faster way to the same sink that does not wait for one message before reading the next
 /// (<see cref="PipelinedPublishAdapter"/>); the rest come through <see cref="OnInterceptingPublishAsync"/> here.
 /// <para>
-/// Device messages stay routable to subscribers (ProcessPublish remains true): MQTTnet copies a message only when a
-/// subscription matches, so routing costs nothing until a service account (dashboard, rule engine) subscribes. With no
-/// subscriber, MQTT 5 devices get PUBACK 0x10 "no matching subscribers", which the spec counts as success.
+/// Device messages stay routable to subscribers: a message some session subscribed to goes MQTTnet's way (ProcessPublish
+/// stays true), and MQTTnet copies it only for matching subscriptions. Pipelined messages get PUBACK 0x00; MQTT 5
+/// devices whose message went MQTTnet's way with no subscriber get 0x10 "no matching subscribers", which the spec
+/// counts as success too.
 /// </para>
 /// </summary>
 public sealed class InProcessBroker : IHostedService, IDisposable
