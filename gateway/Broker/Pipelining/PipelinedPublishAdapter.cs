@@ -115,6 +115,19 @@ internal sealed class PipelinedPublishAdapter(MqttChannelAdapter inner, PacketGu
         }
     }
 
+    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
+
+    public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
+
+    public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
+
+    public void ResetStatistics() => inner.ResetStatistics();
+
+    /// <summary>Closes the connection from the server's side (keep-alive expired); MQTTnet's loops then end as for any lost connection.</summary>
+    public void Abort() => channel.Abort();
+
+    public void Dispose() => inner.Dispose();
+
     /// <summary>
     /// Takes every whole publish the pipelined path may have straight from the read buffer: no packet objects, no copy
     /// of the payload (ingestion reads it before returning). Stops at the first packet that is not one, at a partial
@@ -175,17 +188,4 @@ internal sealed class PipelinedPublishAdapter(MqttChannelAdapter inner, PacketGu
 
     /// <summary>The kept instance when a decoded topic equals the last one (see <see cref="TopicOf"/>).</summary>
     private string TopicOnce(string topic) => string.Equals(topic, _lastTopic, StringComparison.Ordinal) ? _lastTopic : topic;
-
-    public Task SendPacketAsync(MqttPacket packet, CancellationToken cancellationToken) => inner.SendPacketAsync(packet, cancellationToken);
-
-    public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
-
-    public Task DisconnectAsync(CancellationToken cancellationToken) => inner.DisconnectAsync(cancellationToken);
-
-    public void ResetStatistics() => inner.ResetStatistics();
-
-    /// <summary>Closes the connection from the server's side (keep-alive expired); MQTTnet's loops then end as for any lost connection.</summary>
-    public void Abort() => channel.Abort();
-
-    public void Dispose() => inner.Dispose();
 }
