@@ -93,13 +93,12 @@ internal sealed partial class SimulationRunner : IAsyncDisposable
         await Task.WhenAll(due.Select(s => PublishAsync(s, simulatedNow, now, cancellationToken))).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var slot in _slots)
-        {
-            await slot.Connection.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    /// <summary>
+    /// Says "offline" (retained) and disconnects every device at once: one after another, each waited for its own group
+    /// commit, and stopping 600 devices took about 12 s.
+    /// </summary>
+    public async ValueTask DisposeAsync() =>
+        await Task.WhenAll(_slots.Select(slot => slot.Connection.DisposeAsync().AsTask())).ConfigureAwait(false);
 
     private async Task PublishAsync(Slot slot, DateTimeOffset simulatedNow, DateTimeOffset now, CancellationToken cancellationToken)
     {
