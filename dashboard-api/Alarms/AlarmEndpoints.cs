@@ -16,10 +16,14 @@ internal static class AlarmEndpoints
 
     private static readonly string[] Acknowledgers = [Roles.Admin, Roles.Manager, Roles.Crew];
 
+    /// <summary>How far back cleared alarms are listed when the request gives no <c>since</c>.</summary>
+    private static readonly TimeSpan ClearedWindow = TimeSpan.FromDays(7);
+
     public static IEndpointRouteBuilder MapAlarmEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/alarms").RequireAuthorization(Policies.SignedIn).WithTags("Alarms");
-        group.MapGet("/", ListAsync).WithSummary("Current alarms in the caller's grids, most severe first, then oldest raise first.");
+        group.MapGet("/", ListAsync).WithSummary(
+            "Alarms in the caller's grids: current ones (most severe first, then oldest raise), cleared ones (most recent clear first), or both.");
         group.MapGet("/history", SubjectHistoryAsync).WithSummary("What happened to one device's (or zone's, grid's) alarms across all rules, newest first.");
         group.MapGet("/{id}", DetailAsync).WithSummary("One alarm (current or cleared) with its history.");
         group.MapPost("/{id}/acknowledge", AcknowledgeAsync).WithSummary("Marks an alarm as seen (managers and crews in its grid, admins).");
@@ -27,16 +31,18 @@ internal static class AlarmEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        HttpContext context, CurrentAlarms alarms, AlarmViews views, CommunityRegistry registry, string? state, string? grid, string? severity,
-        CancellationToken cancellationToken)
+        HttpContext context, CurrentAlarms alarms, IAlarmStore store, AlarmViews views, CommunityRegistry registry, TimeProvider time,
+        string? state, string? grid, string? severity, string? since, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context.User);
         var errors = new QueryErrors();
-        if (!string.IsNullOrEmpty(state) && state is not ("active" or "all"))
+        state = string.IsNullOrEmpty(state) ? "active" : state;
+        if (state is not ("active" or "cleared" or "all"))
         {
-            errors.Add("state", $"state '{state}' is not one of: active, all.");
+            errors.Add("state", $"state '{state}' is not one of: active, cleared, all.");
         }
 
+        var clearedSince = errors.Time("since", since) ?? time.GetUtcNow() - ClearedWindow;
         HashSet<AlarmSeverity>? severities = null;
         foreach (var name in (severity ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -60,12 +66,20 @@ internal static class AlarmEndpoints
             return notFound;
         }
 
-        var current = await alarms.ReadAsync(
-            new AlarmQuery { Grid = string.IsNullOrEmpty(grid) ? null : grid, Severities = severities }, cancellationToken).ConfigureAwait(false);
+        var query = new AlarmQuery { Grid = string.IsNullOrEmpty(grid) ? null : grid, Severities = severities };
         var result = new List<AlarmJson>();
-        foreach (var alarm in current.Where(a => AlarmViews.Sees(caller, a.Location.Grid)))
+        if (state != "cleared")
         {
-            result.Add(await views.ViewAsync(alarm, cancellationToken).ConfigureAwait(false));
+            foreach (var alarm in (await alarms.ReadAsync(query, cancellationToken).ConfigureAwait(false)).Where(a => AlarmViews.Sees(caller, a.Location.Grid)))
+            {
+                result.Add(await views.ViewAsync(alarm, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        if (state != "active")
+        {
+            var cleared = await store.ListClearedAsync(query with { Take = AlarmQuery.MaxTake }, clearedSince, cancellationToken).ConfigureAwait(false);
+            result.AddRange(cleared.Where(a => AlarmViews.Sees(caller, a.Location.Grid)).Select(a => AlarmJson.Of(a)));
         }
 
         return Results.Ok(result);

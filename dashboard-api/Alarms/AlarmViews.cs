@@ -10,7 +10,7 @@ namespace ParkCommunity.DashboardApi.Alarms;
 
 /// <summary>
 /// Turns stored alarms into the API's alarm objects: the work order filled in from the case system when the alarm
-/// store has not recorded it yet, a cleared alarm rebuilt from its history, and grid scope applied.
+/// store has not recorded it yet, a cleared alarm as the store kept it (or rebuilt from its history), and grid scope applied.
 /// </summary>
 internal sealed class AlarmViews(IAlarmStore store, IWorkOrderStore workOrders, CommunityRegistry registry, RuleCatalog catalog)
 {
@@ -41,6 +41,10 @@ internal sealed class AlarmViews(IAlarmStore store, IWorkOrderStore workOrders, 
         {
             view = await ViewAsync(current, cancellationToken).ConfigureAwait(false);
         }
+        else if (await store.GetClearedAsync(id, cancellationToken).ConfigureAwait(false) is { } cleared)
+        {
+            view = AlarmJson.Of(cleared);
+        }
         else if (history.FirstOrDefault(h => h.Kind == AlarmHistoryKind.Raised) is { } raised)
         {
             view = Rebuild(raised, history);
@@ -49,6 +53,7 @@ internal sealed class AlarmViews(IAlarmStore store, IWorkOrderStore workOrders, 
         return view is not null && Sees(caller, view.Grid) ? (view, history) : null;
     }
 
+    /// <summary>An alarm cleared before the store kept cleared alarms (schema version 2) exists only in its history.</summary>
     private AlarmJson Rebuild(AlarmHistoryEntry raised, IReadOnlyList<AlarmHistoryEntry> history)
     {
         // The history keeps no location; a device subject finds it in the registry, anything else stays site-wide.

@@ -37,7 +37,7 @@ public sealed record Alarm(
     string? WorkOrderId,
     int Version)
 {
-    /// <summary>Set only on the alarm a <see cref="AlarmTransitionKind.Cleared"/> transition carries.</summary>
+    /// <summary>Set only on the alarm a <see cref="AlarmTransitionKind.Cleared"/> transition carries, and on cleared alarms read back.</summary>
     public DateTimeOffset? ClearedAt { get; init; }
 
     public bool IsAcknowledged => AcknowledgedBy is not null;

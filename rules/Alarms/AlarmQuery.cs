@@ -1,6 +1,9 @@
 namespace ParkCommunity.Rules.Alarms;
 
-/// <summary>Filters for the current alarms (<see cref="Storage.IAlarmStore.ListCurrentAsync"/>); unset filters match everything.</summary>
+/// <summary>
+/// Filters for current and cleared alarms (<see cref="Storage.IAlarmStore.ListCurrentAsync"/>,
+/// <see cref="Storage.IAlarmStore.ListClearedAsync"/>); unset filters match everything.
+/// </summary>
 public sealed record AlarmQuery
 {
     public const int MaxTake = 500;

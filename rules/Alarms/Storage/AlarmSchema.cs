@@ -64,6 +64,35 @@ internal static class AlarmSchema
             """,
             "CREATE INDEX ix_alarm_clear_notes_rule ON alarm_clear_notes (rule_id)",
         ],
+        [
+            // Cleared alarms as they were at their clear: the same columns as alarms, plus when. Alarms cleared before
+            // this version are only in the history.
+            """
+            CREATE TABLE cleared_alarms (
+                id TEXT NOT NULL PRIMARY KEY,
+                rule_id TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                rule_name TEXT NOT NULL,
+                site TEXT NOT NULL,
+                grid TEXT NULL,
+                zone TEXT NULL,
+                device TEXT NULL,
+                kind TEXT NULL,
+                severity TEXT NOT NULL,
+                status TEXT NOT NULL,
+                raised_at BIGINT NOT NULL,
+                last_held_at BIGINT NOT NULL,
+                clearing_since BIGINT NULL,
+                detail TEXT NOT NULL,
+                acknowledged_by TEXT NULL,
+                acknowledged_at BIGINT NULL,
+                work_order_pending INTEGER NOT NULL,
+                work_order_id TEXT NULL,
+                version INTEGER NOT NULL,
+                cleared_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ix_cleared_alarms_cleared_at ON cleared_alarms (cleared_at)",
+        ],
     ];
 
     public static int LatestVersion => Migrations.Length;

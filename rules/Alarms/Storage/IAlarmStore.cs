@@ -48,6 +48,15 @@ public interface IAlarmStore
     Task<IReadOnlyList<Alarm>> ListCurrentAsync(AlarmQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Cleared alarms matching every set filter whose clear came at or after <paramref name="clearedSince"/>, most recent
+    /// clear first, each as it was when it cleared and with <see cref="Alarm.ClearedAt"/>.
+    /// </summary>
+    Task<IReadOnlyList<Alarm>> ListClearedAsync(AlarmQuery query, DateTimeOffset clearedSince, CancellationToken cancellationToken = default);
+
+    /// <summary>The cleared alarm with this id, with <see cref="Alarm.ClearedAt"/>; null when it is current, unknown, or only in the history.</summary>
+    Task<Alarm?> GetClearedAsync(string alarmId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Marks a current alarm as seen by <paramref name="by"/>. The first acknowledgement stands; acknowledging again
     /// returns the alarm unchanged and records nothing. Throws <see cref="AlarmNotFoundException"/> when the alarm is
     /// not current.

@@ -71,35 +71,36 @@ public abstract partial class SqlAlarmStore
         await using (connection.ConfigureAwait(false))
         {
             var command = connection.Sql(null, "");
-            var where = new List<string>();
-            void Equal(string column, string? value)
-            {
-                if (value is not null)
-                {
-                    where.Add($"{column} = @{column}");
-                    command.With("@" + column, value);
-                }
-            }
-
-            Equal("site", query.Site);
-            Equal("grid", query.Grid);
-            Equal("zone", query.Zone);
-            Equal("rule_id", query.RuleId);
-            Equal("subject", query.Subject);
-            if (query.Severities is { Count: > 0 } severities)
-            {
-                where.Add($"severity IN ({command.WithList("@severity", severities.Select(AlarmWireNames.Of))})");
-            }
-
-            if (query.Acknowledged is { } acknowledged)
-            {
-                where.Add(acknowledged ? "acknowledged_by IS NOT NULL" : "acknowledged_by IS NULL");
-            }
-
-            var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
-            command.CommandText = $"SELECT {Columns} FROM alarms{filter} ORDER BY {SeverityRank}, raised_at, id LIMIT @take OFFSET @skip";
+            command.CommandText = $"SELECT {Columns} FROM alarms{Filter(command, query, [])} ORDER BY {SeverityRank}, raised_at, id LIMIT @take OFFSET @skip";
             command.With("@take", query.Take).With("@skip", query.Skip);
             return await command.ReadAndDisposeAsync(ReadAlarm, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<Alarm>> ListClearedAsync(AlarmQuery query, DateTimeOffset clearedSince, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = connection.Sql(null, "").With("@since", clearedSince.ToUnixTimeMilliseconds());
+            command.CommandText = $"SELECT {Columns}, cleared_at FROM cleared_alarms{Filter(command, query, ["cleared_at >= @since"])} " +
+                "ORDER BY cleared_at DESC, id LIMIT @take OFFSET @skip";
+            command.With("@take", query.Take).With("@skip", query.Skip);
+            return await command.ReadAndDisposeAsync(ReadClearedAlarm, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<Alarm?> GetClearedAsync(string alarmId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alarmId);
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var alarms = await connection.Sql(null, $"SELECT {Columns}, cleared_at FROM cleared_alarms WHERE id = @id").With("@id", alarmId)
+                .ReadAndDisposeAsync(ReadClearedAlarm, cancellationToken).ConfigureAwait(false);
+            return alarms.Count == 0 ? null : alarms[0];
         }
     }
 
@@ -129,6 +130,40 @@ public abstract partial class SqlAlarmStore
                 .ReadAndDisposeAsync(ReadHistory, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The WHERE clause for <paramref name="query"/>'s filters and any <paramref name="more"/> conditions, its parameters added to <paramref name="command"/>.</summary>
+    private static string Filter(DbCommand command, AlarmQuery query, List<string> more)
+    {
+        var where = new List<string>(more);
+        void Equal(string column, string? value)
+        {
+            if (value is not null)
+            {
+                where.Add($"{column} = @{column}");
+                command.With("@" + column, value);
+            }
+        }
+
+        Equal("site", query.Site);
+        Equal("grid", query.Grid);
+        Equal("zone", query.Zone);
+        Equal("rule_id", query.RuleId);
+        Equal("subject", query.Subject);
+        if (query.Severities is { Count: > 0 } severities)
+        {
+            where.Add($"severity IN ({command.WithList("@severity", severities.Select(AlarmWireNames.Of))})");
+        }
+
+        if (query.Acknowledged is { } acknowledged)
+        {
+            where.Add(acknowledged ? "acknowledged_by IS NOT NULL" : "acknowledged_by IS NULL");
+        }
+
+        return where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+    }
+
+    /// <summary>A row of cleared_alarms: the alarm's columns, then when it cleared.</summary>
+    private static Alarm ReadClearedAlarm(DbDataReader reader) => ReadAlarm(reader) with { ClearedAt = Time(reader.GetInt64(20)) };
 
     private static Alarm ReadAlarm(DbDataReader reader)
     {

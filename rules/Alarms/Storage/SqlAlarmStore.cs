@@ -208,6 +208,13 @@ public abstract partial class SqlAlarmStore : IAlarmStore
     private static async Task DeleteAsync(DbConnection connection, DbTransaction transaction, AlarmTransition transition, CancellationToken cancellationToken)
     {
         var alarm = transition.Alarm;
+        var clearedAt = alarm.ClearedAt ?? throw new ArgumentException($"Cleared alarm {alarm.Id} has no ClearedAt.", nameof(transition));
+
+        // Kept as it was (with the acknowledgement and work order only the stored row has) before it leaves the current alarms.
+        await connection.Sql(transaction, $"INSERT INTO cleared_alarms ({Columns}, cleared_at) " +
+                $"SELECT {Columns}, @clearedAt FROM alarms WHERE id = @id AND version = @previous")
+            .With("@id", alarm.Id).With("@previous", alarm.Version - 1).With("@clearedAt", Millis(clearedAt))
+            .ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
         var written = await connection.Sql(transaction, "DELETE FROM alarms WHERE id = @id AND version = @previous")
             .With("@id", alarm.Id).With("@previous", alarm.Version - 1)
             .ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
@@ -216,7 +223,6 @@ public abstract partial class SqlAlarmStore : IAlarmStore
             throw new AlarmConcurrencyException(alarm.RuleId, alarm.Subject, $"is no longer at version {alarm.Version - 1}");
         }
 
-        var clearedAt = alarm.ClearedAt ?? throw new ArgumentException($"Cleared alarm {alarm.Id} has no ClearedAt.", nameof(transition));
         await AppendHistoryAsync(connection, transaction, alarm, AlarmHistoryKind.Cleared, clearedAt, transition.Detail, null, cancellationToken)
             .ConfigureAwait(false);
         await connection.Sql(transaction, "INSERT INTO alarm_clear_notes (alarm_id, rule_id, subject, cleared_at, detail) " +

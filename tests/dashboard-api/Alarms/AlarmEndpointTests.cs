@@ -57,6 +57,28 @@ public sealed class AlarmEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task ClearedAlarmsAreListedMostRecentClearFirstWithinTheCallersGridsAndTheWindow()
+    {
+        var north = await AlarmSeed.RaiseAsync(Store, AlarmSeed.North, DashboardFactory.Start);
+        var south = await AlarmSeed.RaiseAsync(Store, AlarmSeed.South, DashboardFactory.Start);
+        await AlarmSeed.ClearAsync(Store, north, DashboardFactory.Start.AddMinutes(5));
+        await AlarmSeed.ClearAsync(Store, south, DashboardFactory.Start.AddMinutes(6));
+        var current = await AlarmSeed.RaiseAsync(Store, AlarmSeed.North, DashboardFactory.Start.AddMinutes(7));
+        var planner = await _factory.ClientForAsync("planner");
+
+        var cleared = await planner.GetFromJsonAsync<JsonElement>("/api/alarms?state=cleared");
+
+        Assert.Equal([south.Id, north.Id], Ids(cleared));
+        Assert.All(cleared.EnumerateArray(), a => Assert.Equal("cleared", a.GetProperty("state").GetString()));
+        Assert.Equal("2026-11-29T05:06:00Z", cleared[0].GetProperty("clearedAt").GetString());
+        Assert.Equal("south", cleared[0].GetProperty("grid").GetString());
+        Assert.Equal([current.Id, south.Id, north.Id], Ids(await planner.GetFromJsonAsync<JsonElement>("/api/alarms?state=all")));
+        Assert.Equal([south.Id], Ids(await planner.GetFromJsonAsync<JsonElement>("/api/alarms?state=cleared&since=2026-11-29T05:05:30Z")));
+        Assert.Equal([north.Id], Ids(await (await _factory.ClientForAsync("manager-north")).GetFromJsonAsync<JsonElement>("/api/alarms?state=cleared")));
+        await Problems.AssertFieldAsync(await planner.GetAsync("/api/alarms?state=cleared&since=yesterday"), "since", "'yesterday'");
+    }
+
+    [Fact]
     public async Task ADevicesAlarmHistoryListsRaisesAndClearsNewestFirstWithinTheCallersGrids()
     {
         var raised = await AlarmSeed.RaiseAsync(Store, AlarmSeed.North, DashboardFactory.Start);

@@ -109,6 +109,58 @@ public abstract class AlarmStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AClearedAlarmIsKeptAsItWasWithItsAcknowledgementAndWhenItCleared()
+    {
+        var raised = await RaiseAsync();
+        var other = await RaiseAsync("light-900", policy: Dark with { RuleId = "other-rule" });
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await Store.AcknowledgeAsync(raised.Id, "manager-li");
+        await EvaluateAsync(holds: false);
+        Time.Advance(TimeSpan.FromMinutes(10));
+        await EvaluateAsync(holds: false);
+
+        var cleared = await CreateNode().GetClearedAsync(raised.Id);
+
+        Assert.NotNull(cleared);
+        Assert.Equal(Start.AddMinutes(11), cleared.ClearedAt);
+        Assert.Equal((raised.RuleId, raised.Subject, raised.RuleName, North, raised.Severity, Start), (cleared.RuleId, cleared.Subject, cleared.RuleName, cleared.Location, cleared.Severity, cleared.RaisedAt));
+        Assert.Equal(("manager-li", (DateTimeOffset?)Start.AddMinutes(1)), (cleared.AcknowledgedBy, cleared.AcknowledgedAt));
+        Assert.Null(await Store.GetClearedAsync(other.Id));
+        Assert.Null(await Store.GetClearedAsync("never-raised"));
+    }
+
+    [Fact]
+    public async Task ClearedAlarmsAreListedMostRecentClearFirstWithinTheWindowAndFilters()
+    {
+        var critical = Dark with { RuleId = "mains-down", RuleName = "Mains down", Severity = AlarmSeverity.Critical };
+        await RaiseAsync("light-017");
+        await RaiseAsync("light-200", new SubjectLocation("tianfu-park", "south", "lake-road", "light-200", "light"));
+        await RaiseAsync("north", new SubjectLocation("tianfu-park", "north"), critical);
+        async Task ClearAsync(string ruleId, string subject)
+        {
+            Time.Advance(TimeSpan.FromMinutes(5));
+            var current = await Store.LoadRuleAsync(ruleId);
+            await Store.SaveAsync(AlarmStateMachine.ClearNow(current, a => a.Subject == subject, Time.GetUtcNow(), "restored").Transitions);
+        }
+
+        await ClearAsync("light-dark", "light-017");
+        var secondClear = Time.GetUtcNow().AddMinutes(5);
+        await ClearAsync("light-dark", "light-200");
+        await ClearAsync("mains-down", "north");
+        await RaiseAsync("light-017");
+
+        async Task<IEnumerable<string>> Subjects(AlarmQuery query, DateTimeOffset since) =>
+            (await Store.ListClearedAsync(query, since)).Select(a => a.Subject);
+
+        Assert.Equal(["north", "light-200", "light-017"], await Subjects(new AlarmQuery(), Start));
+        Assert.Equal(["north", "light-200"], await Subjects(new AlarmQuery(), secondClear));
+        Assert.Equal(["light-200"], await Subjects(new AlarmQuery { Grid = "south" }, Start));
+        Assert.Equal(["north"], await Subjects(new AlarmQuery { Severities = new HashSet<AlarmSeverity> { AlarmSeverity.Critical } }, Start));
+        Assert.Equal(["light-200"], await Subjects(new AlarmQuery { Skip = 1, Take = 1 }, Start));
+        Assert.All(await Store.ListClearedAsync(new AlarmQuery(), Start), a => Assert.NotNull(a.ClearedAt));
+    }
+
+    [Fact]
     public async Task AClearLeavesANoteForTheWorkOrderUntilItIsNoted()
     {
         var raised = await RaiseAsync();
