@@ -16,6 +16,8 @@ public sealed partial class PlatformInTheBrowser
         await Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-state", "on");
         // The alarms have been read (the count is a number, not the loading mark) and the lamp's is not among them yet.
         await Expect(page.GetByTestId("active-alarm-count")).ToHaveTextAsync(new Regex(@"^\d+$"));
+        // The alarms cleared in the last 24 h were read too (state=cleared with a since time the API accepted).
+        await Expect(page.GetByTestId("cleared-alarm-count")).ToHaveTextAsync(new Regex(@"^\d+$"));
         var lampAlarm = page.Locator($"[data-testid=alarm-item][data-device='{RunningPlatform.FailingLamp}']");
         Assert.True(await lampAlarm.CountAsync() == 0,
             $"The alarm of {RunningPlatform.FailingLamp} was listed before the page went live: start-up and sign-in took longer than " +

@@ -30,6 +30,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'manager.title': 'Overview',
   'manager.status': 'Devices by grid and zone',
   'manager.activeAlarms': 'Active alarms',
+  'manager.clearedAlarms': 'Cleared in the last 24 hours',
+  'manager.noClearedAlarms': 'No alarm cleared in the last 24 hours',
   'manager.overdue': 'Overdue work orders',
   'manager.noAlarms': 'No active alarms',
   'manager.noOverdue': 'No overdue work orders',

@@ -29,6 +29,8 @@ export const zhCN = {
   'manager.title': '运行总览',
   'manager.status': '各网格、区域设备状态',
   'manager.activeAlarms': '当前告警',
+  'manager.clearedAlarms': '近24小时已消除告警',
+  'manager.noClearedAlarms': '近24小时没有消除的告警',
   'manager.overdue': '超期工单',
   'manager.noAlarms': '没有当前告警',
   'manager.noOverdue': '没有超期工单',

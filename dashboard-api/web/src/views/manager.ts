@@ -8,7 +8,8 @@ import { alarmItem } from './alarm-item';
 import { managerWorkOrders } from './manager-work-orders';
 import { workOrderHead } from './work-order-summary';
 
-// Manager view: device status per grid and zone, active alarms, overdue work orders and the orders in play
+// Manager view: device status per grid and zone, active alarms, alarms cleared in the last 24 h, overdue work orders
+// and the orders in play
 // (assign / cancel / close, manager-work-orders.ts), kept live by
 // /api/live. Alarms and work orders are patched in place from events; the status table is re-read
 // (debounced) because one device event can change several counters.
@@ -21,6 +22,8 @@ export function managerView(root: HTMLElement): () => void {
   const overdueCount = h('span', { class: 'count', testid: 'overdue-count' }, '…');
   const statusBox = h('div', { testid: 'status-summary' });
   const alarmList = h('ul', { class: 'items', testid: 'alarm-list' });
+  const clearedCount = h('span', { class: 'count', testid: 'cleared-alarm-count' }, '…');
+  const clearedList = h('ul', { class: 'items', testid: 'cleared-alarm-list' });
   const overdueList = h('ul', { class: 'items', testid: 'overdue-list' });
   const workOrders = managerWorkOrders();
 
@@ -30,9 +33,11 @@ export function managerView(root: HTMLElement): () => void {
       h('section', { class: 'card' }, h('h2', {}, t('manager.activeAlarms'), ' ', alarmCount), alarmList),
       h('section', { class: 'card' }, h('h2', {}, t('manager.overdue'), ' ', overdueCount), overdueList)),
     h('section', { class: 'card' }, h('h2', {}, t('manager.status')), statusBox),
+    h('section', { class: 'card' }, h('h2', {}, t('manager.clearedAlarms'), ' ', clearedCount), clearedList),
     workOrders.element);
 
   let alarms: Alarm[] = [];
+  let cleared: Alarm[] = [];
   let overdue: WorkOrder[] = [];
 
   const drawAlarms = () => {
@@ -40,6 +45,12 @@ export function managerView(root: HTMLElement): () => void {
     alarmList.replaceChildren(...(alarms.length
       ? alarms.map((alarm) => alarmItem(alarm, acknowledge))
       : [h('li', { class: 'empty' }, t('manager.noAlarms'))]));
+  };
+  const drawCleared = () => {
+    clearedCount.textContent = String(cleared.length);
+    clearedList.replaceChildren(...(cleared.length
+      ? cleared.map((alarm) => alarmItem(alarm))
+      : [h('li', { class: 'empty' }, t('manager.noClearedAlarms'))]));
   };
   const drawOverdue = () => {
     overdueCount.textContent = String(overdue.length);
@@ -61,7 +72,9 @@ export function managerView(root: HTMLElement): () => void {
   const upsertAlarm = (alarm: Alarm) => {
     alarms = alarms.filter((a) => a.id !== alarm.id);
     if (alarm.state !== 'cleared') alarms.unshift(alarm);
+    else cleared = [alarm, ...cleared.filter((a) => a.id !== alarm.id)];
     drawAlarms();
+    drawCleared();
   };
   const upsertOrder = (order: WorkOrder) => {
     overdue = overdue.filter((o) => o.id !== order.id);
@@ -74,11 +87,15 @@ export function managerView(root: HTMLElement): () => void {
     alarms = [...list].sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
     drawAlarms();
   });
+  const loadCleared = () => loadInto(clearedList, () => api.get<Alarm[]>('/api/alarms', { state: 'cleared', since: new Date(Date.now() - 86_400_000).toISOString() }), (list) => {
+    cleared = list;
+    drawCleared();
+  });
   const loadOverdue = () => loadInto(overdueList, () => api.get<WorkOrder[]>('/api/work-orders', { overdue: true }), (list) => {
     overdue = [...list].sort((a, b) => a.slaDueAt.localeCompare(b.slaDueAt));
     drawOverdue();
   });
-  const loadAll = () => void Promise.all([loadStatus(), loadAlarms(), loadOverdue(), workOrders.reload()]);
+  const loadAll = () => void Promise.all([loadStatus(), loadAlarms(), loadCleared(), loadOverdue(), workOrders.reload()]);
 
   let statusTimer = 0;
   const refreshStatusSoon = () => {
