@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of ParkCommunity against real servers.
 #
-# Installs what is missing (Debian packages: influxdb, mosquitto, postgresql, chromium for the browser
-# tests, npm for the web front end), starts each server on
+# Installs what is missing (Debian packages: influxdb, mosquitto, postgresql, chromium and a CJK font for the
+# browser tests, npm for the web front end), starts each server on
 # 127.0.0.1 on a free port in a temporary folder, runs `dotnet test` over the solution, and stops the
 # servers again — also when the tests fail or the script is interrupted.
 #
@@ -21,6 +21,8 @@ install_missing() {
   command -v mosquitto_pub >/dev/null || missing+=(mosquitto-clients)
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
   command -v chromium >/dev/null || missing+=(chromium)
+  # The dashboard speaks zh-CN by default; without a CJK font its screenshots show boxes.
+  [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-microhei)
   # The web dashboard's front end is built with npm during `dotnet build`.
   command -v npm >/dev/null || missing+=(npm)
   if [ ${#missing[@]} -gt 0 ]; then
