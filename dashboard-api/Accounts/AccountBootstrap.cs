@@ -21,7 +21,7 @@ internal sealed class AccountBootstrap(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await database.EnsureSchemaAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         logger.DatabaseReady(database.Location);
         if (options.Value.SeedDemoAccounts)
         {

@@ -6,8 +6,10 @@ using ParkCommunity.SiteRegistry;
 namespace ParkCommunity.DashboardApi.Accounts;
 
 /// <summary>
-/// Account management beyond the front end's contract: admins list and create accounts; everyone changes their own
-/// password — the way out of the demo passwords that Production refuses to start with.
+/// Account management beyond the front end's contract: admins list and create accounts, change an account's access
+/// (roles, grids, crew) and disable or enable it — effective at once for sessions and tokens already out
+/// (<see cref="AccessCheck"/>); everyone changes their own password — the way out of the demo passwords that Production
+/// refuses to start with. Every change is audited.
 /// </summary>
 internal static partial class AccountEndpoints
 {
@@ -17,6 +19,12 @@ internal static partial class AccountEndpoints
     {
         app.MapGet("/api/accounts", ListAsync).RequireAuthorization(Policies.Admin).WithTags("Accounts").WithSummary("Every account (admins only).");
         app.MapPost("/api/accounts", CreateAsync).RequireAuthorization(Policies.Admin).WithTags("Accounts").WithSummary("Creates an account (admins only).");
+        app.MapPut("/api/accounts/{username}/access", SetAccessAsync).RequireAuthorization(Policies.Admin).WithTags("Accounts")
+            .WithSummary("Replaces an account's roles, grids and crew (admins only); its sessions and tokens must sign in again.");
+        app.MapPost("/api/accounts/{username}/disable", DisableAsync).RequireAuthorization(Policies.Admin).WithTags("Accounts")
+            .WithSummary("Disables an account (admins only): no sign-in, and its sessions and tokens stop working.");
+        app.MapPost("/api/accounts/{username}/enable", EnableAsync).RequireAuthorization(Policies.Admin).WithTags("Accounts")
+            .WithSummary("Enables a disabled account again (admins only).");
         app.MapPost("/api/me/password", ChangePasswordAsync).RequireAuthorization(Policies.SignedIn).WithTags("Accounts")
             .WithSummary("Changes the signed-in account's password.");
         return app;
@@ -26,10 +34,13 @@ internal static partial class AccountEndpoints
 
     internal sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
+    internal sealed record AccessChange(string[]? Roles, string[]? Grids, string? CrewId);
+
     private static async Task<IResult> ListAsync(IAccountStore accounts, CancellationToken cancellationToken) =>
         Results.Ok((await accounts.ListAsync(cancellationToken).ConfigureAwait(false)).Select(a => new
         {
             username = a.Username, displayName = a.DisplayName, roles = a.Roles, grids = a.Grids, crewId = a.CrewId, site = a.Site, createdAt = a.CreatedAt,
+            disabledAt = a.DisabledAt,
         }));
 
     private static async Task<IResult> CreateAsync(
@@ -48,22 +59,7 @@ internal static partial class AccountEndpoints
 
         CheckNewPassword(body?.Password, "password", errors);
         var roles = body?.Roles ?? [];
-        if (roles.Length == 0 || roles.Any(r => !Roles.All.Contains(r)))
-        {
-            errors.Add("roles", $"roles must name one or more of: {string.Join(", ", Roles.All)}.");
-        }
-
-        var known = registry.Sites.SelectMany(s => s.Grids).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var grid in (body?.Grids ?? []).Where(g => !known.Contains(g)))
-        {
-            errors.Add("grids", $"grid '{grid}' is not in the site registry (one of: {string.Join(", ", known)}).");
-        }
-
-        if (roles.Contains(Roles.Crew) && string.IsNullOrWhiteSpace(body?.CrewId))
-        {
-            errors.Add("crewId", "crewId is required for a crew account.");
-        }
-
+        CheckAccess(roles, body?.Grids, body?.CrewId, registry, errors);
         if (errors.Any)
         {
             return errors.Result();
@@ -78,6 +74,88 @@ internal static partial class AccountEndpoints
 
         await audit.RecordAsync(context, AuditActions.AccountCreate, account.Username, $"roles {string.Join(",", roles)}").ConfigureAwait(false);
         return Results.Created($"/api/accounts/{account.Username}", new { username = account.Username });
+    }
+
+    private static async Task<IResult> SetAccessAsync(
+        HttpContext context, string username, AccessChange? body, IAccountStore accounts, AccessCheck access, AuditTrail audit, CommunityRegistry registry)
+    {
+        var errors = new QueryErrors();
+        var roles = body?.Roles ?? [];
+        CheckAccess(roles, body?.Grids, body?.CrewId, registry, errors);
+        if (errors.Any)
+        {
+            return errors.Result();
+        }
+
+        if (NotOnYourself(context, username) is { } refused)
+        {
+            return refused;
+        }
+
+        var grids = body!.Grids ?? [];
+        var crewId = string.IsNullOrWhiteSpace(body.CrewId) ? null : body.CrewId;
+        if (await accounts.SetAccessAsync(username, roles, grids, crewId, context.RequestAborted).ConfigureAwait(false) is not { } account)
+        {
+            return UnknownAccount(username);
+        }
+
+        access.Forget(username);
+        await audit.RecordAsync(context, AuditActions.AccountAccessChange, username,
+            $"roles {string.Join(",", roles)}; grids {(grids.Length == 0 ? "all" : string.Join(",", grids))}; crew {crewId ?? "none"}").ConfigureAwait(false);
+        return Results.Ok(new { username = account.Username, roles = account.Roles, grids = account.Grids, crewId = account.CrewId });
+    }
+
+    private static Task<IResult> DisableAsync(HttpContext context, string username, IAccountStore accounts, AccessCheck access, AuditTrail audit, TimeProvider time) =>
+        SetDisabledAsync(context, username, time.GetUtcNow(), AuditActions.AccountDisable, accounts, access, audit);
+
+    private static Task<IResult> EnableAsync(HttpContext context, string username, IAccountStore accounts, AccessCheck access, AuditTrail audit) =>
+        SetDisabledAsync(context, username, null, AuditActions.AccountEnable, accounts, access, audit);
+
+    private static async Task<IResult> SetDisabledAsync(
+        HttpContext context, string username, DateTimeOffset? disabledAt, string action, IAccountStore accounts, AccessCheck access, AuditTrail audit)
+    {
+        if (NotOnYourself(context, username) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await accounts.SetDisabledAsync(username, disabledAt, context.RequestAborted).ConfigureAwait(false) is null)
+        {
+            return UnknownAccount(username);
+        }
+
+        access.Forget(username);
+        await audit.RecordAsync(context, action, username).ConfigureAwait(false);
+        return Results.NoContent();
+    }
+
+    /// <summary>An admin cannot lock themselves out: another admin changes their access.</summary>
+    private static IResult? NotOnYourself(HttpContext context, string username) =>
+        string.Equals(Caller.From(context.User).Username, username, StringComparison.Ordinal)
+            ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not on your own account.",
+                detail: "An admin cannot change their own access or disable themselves; ask another admin.")
+            : null;
+
+    private static IResult UnknownAccount(string username) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account.", detail: $"There is no account '{username}'.");
+
+    private static void CheckAccess(string[] roles, string[]? grids, string? crewId, CommunityRegistry registry, QueryErrors errors)
+    {
+        if (roles.Length == 0 || roles.Any(r => !Roles.All.Contains(r)))
+        {
+            errors.Add("roles", $"roles must name one or more of: {string.Join(", ", Roles.All)}.");
+        }
+
+        var known = registry.Sites.SelectMany(s => s.Grids).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var grid in (grids ?? []).Where(g => !known.Contains(g)))
+        {
+            errors.Add("grids", $"grid '{grid}' is not in the site registry (one of: {string.Join(", ", known)}).");
+        }
+
+        if (roles.Contains(Roles.Crew) && string.IsNullOrWhiteSpace(crewId))
+        {
+            errors.Add("crewId", "crewId is required for a crew account.");
+        }
     }
 
     private static async Task<IResult> ChangePasswordAsync(HttpContext context, PasswordChange? body, IAccountStore accounts, PasswordCheck passwords, AuditTrail audit)

@@ -27,6 +27,7 @@ internal static class AuthenticationSetup
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<PasswordCheck>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AccessCheck>();
 
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>

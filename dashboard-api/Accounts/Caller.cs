@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using ParkCommunity.SiteRegistry;
 
@@ -12,6 +13,9 @@ internal sealed class Caller
     public const string CrewClaim = "pc:crew";
     public const string SiteClaim = "pc:site";
     public const string DisplayNameClaim = "pc:display-name";
+
+    /// <summary>The account's <see cref="Account.AccessVersion"/> when the session or token was issued.</summary>
+    public const string AccessVersionClaim = "pc:access";
 
     private Caller(string username, string displayName, IReadOnlySet<string> roles, IReadOnlySet<string>? grids, string? crewId, string? site)
     {
@@ -59,7 +63,12 @@ internal sealed class Caller
     public static ClaimsPrincipal Principal(Account account, string authenticationType)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var claims = new List<Claim> { new(ClaimTypes.Name, account.Username), new(DisplayNameClaim, account.DisplayName) };
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, account.Username),
+            new(DisplayNameClaim, account.DisplayName),
+            new(AccessVersionClaim, account.AccessVersion.ToString(CultureInfo.InvariantCulture)),
+        };
         claims.AddRange(account.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         claims.AddRange(account.Grids.Select(g => new Claim(GridClaim, g)));
         if (account.CrewId is { } crew)

@@ -12,4 +12,10 @@ internal interface IAccountStore
 
     /// <summary>Replaces the password hash (a rehash after a hasher upgrade, or a password change); false when there is no such account.</summary>
     Task<bool> SetPasswordHashAsync(string username, string passwordHash, CancellationToken cancellationToken);
+
+    /// <summary>Replaces roles, grids and crew and moves the access version; the updated account, or null when there is none.</summary>
+    Task<Account?> SetAccessAsync(string username, IReadOnlyList<string> roles, IReadOnlyList<string> grids, string? crewId, CancellationToken cancellationToken);
+
+    /// <summary>Disables (with the time) or enables (null) the account and moves the access version; the updated account, or null when there is none.</summary>
+    Task<Account?> SetDisabledAsync(string username, DateTimeOffset? disabledAt, CancellationToken cancellationToken);
 }

@@ -14,7 +14,7 @@ internal sealed class PasswordCheck(IPasswordHasher<Account> hasher, IAccountSto
     public bool Matches(Account account, string password) =>
         hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
 
-    /// <summary>The account when the password is right, else null.</summary>
+    /// <summary>The account when the password is right and the account is not disabled, else null.</summary>
     public async Task<Account?> VerifyAsync(string username, string password, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(username, cancellationToken).ConfigureAwait(false);
@@ -30,6 +30,6 @@ internal sealed class PasswordCheck(IPasswordHasher<Account> hasher, IAccountSto
             await accounts.SetPasswordHashAsync(username, hasher.HashPassword(account, password), cancellationToken).ConfigureAwait(false);
         }
 
-        return result == PasswordVerificationResult.Failed ? null : account;
+        return result == PasswordVerificationResult.Failed || account.IsDisabled ? null : account;
     }
 }

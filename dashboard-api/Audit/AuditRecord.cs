@@ -21,5 +21,8 @@ internal static class AuditActions
     public const string RuleDisable = "rule.disable";
     public const string AccountCreate = "account.create";
     public const string AccountPasswordChange = "account.password-change";
+    public const string AccountAccessChange = "account.access";
+    public const string AccountDisable = "account.disable";
+    public const string AccountEnable = "account.enable";
     public const string PersonalDataRead = "personal-data.read";
 }

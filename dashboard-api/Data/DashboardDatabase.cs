@@ -17,15 +17,31 @@ internal abstract class DashboardDatabase
 
     public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
-    /// <summary>Creates the tables that are missing; safe to run from several nodes at once.</summary>
-    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    /// <summary>A transaction that holds the write lock from its start (SQLite), so two nodes migrating at once queue.</summary>
+    protected abstract ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Run first in the migration transaction where the engine needs it to serialise nodes (PostgreSQL's advisory lock).</summary>
+    protected virtual string? SchemaLockStatement => null;
+
+    /// <summary>Brings the schema to <see cref="DashboardSchema.LatestVersion"/>; safe to run from several nodes at once.</summary>
+    public async Task EnsureSchemaAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            foreach (var statement in DashboardSchema.Statements(IdentityColumn))
+            var transaction = await BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                await connection.Sql(statement).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
+                if (SchemaLockStatement is { } lockStatement)
+                {
+                    await connection.Sql(transaction, lockStatement).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await SchemaMigrations.ApplyAsync(
+                        connection, transaction, "dashboard_schema", "dashboard", DashboardSchema.LatestVersion,
+                        version => DashboardSchema.StatementsFor(version, IdentityColumn), now, cancellationToken)
+                    .ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -23,5 +23,13 @@ internal sealed class PostgresDashboardDatabase : DashboardDatabase, IAsyncDispo
     public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
+    protected override string SchemaLockStatement => $"SELECT pg_advisory_xact_lock({SchemaLockKey})";
+
+    /// <summary>An arbitrary constant of this schema's own, so dashboard nodes serialise their migrations and nothing else.</summary>
+    private const long SchemaLockKey = 0x5043_4441_5348; // "PCDASH"
+
+    protected override async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -21,4 +21,7 @@ internal sealed class SqliteDashboardDatabase : DashboardDatabase
 
     public override ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         SqliteFiles.OpenAsync(_connectionString, "PRAGMA journal_mode = WAL", cancellationToken);
+
+    protected override ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(SqliteFiles.BeginWriteTransaction(connection));
 }

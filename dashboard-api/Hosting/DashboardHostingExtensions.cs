@@ -118,6 +118,8 @@ public static class DashboardHostingExtensions
         // would then be chosen for /assets/*.js too (static files are only served when no endpoint was chosen).
         app.UseRouting();
         app.UseAuthentication();
+        // Resolved per request, not here: building it reads settings, which must fail at start-up, not while mapping.
+        app.Use((context, next) => context.RequestServices.GetRequiredService<AccessCheck>().InvokeAsync(context, next));
         app.UseAuthorization();
         app.UseRateLimiter();
 

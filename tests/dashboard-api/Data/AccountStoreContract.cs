@@ -1,4 +1,5 @@
 using ParkCommunity.DashboardApi.Accounts;
+using ParkCommunity.DashboardApi.Data;
 
 namespace ParkCommunity.DashboardApi.Tests.Data;
 
@@ -63,6 +64,28 @@ public abstract class AccountStoreContract<TMaker> : IAsyncLifetime where TMaker
     }
 
     [Fact]
+    public async Task AccessChangesAndDisablingMoveTheAccessVersion()
+    {
+        await _store.CreateAsync(Crew(), CancellationToken.None);
+        var at = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+
+        var fresh = await _store.FindAsync("crew-a", CancellationToken.None);
+        var changed = await _store.SetAccessAsync("crew-a", [Roles.Manager], ["north"], null, CancellationToken.None);
+        var disabled = await _store.SetDisabledAsync("crew-a", at, CancellationToken.None);
+        var enabled = await _store.SetDisabledAsync("crew-a", null, CancellationToken.None);
+
+        Assert.Equal((1, false), (fresh!.AccessVersion, fresh.IsDisabled));
+        Assert.Equal(["manager"], changed!.Roles);
+        Assert.Equal(["north"], changed.Grids);
+        Assert.Equal((null, 2), (changed.CrewId, changed.AccessVersion));
+        Assert.Equal(((DateTimeOffset?)at, 3), (disabled!.DisabledAt, disabled.AccessVersion));
+        Assert.Equal(((DateTimeOffset?)null, 4), (enabled!.DisabledAt, enabled.AccessVersion));
+        Assert.Equal(4, (await _store.FindAsync("crew-a", CancellationToken.None))!.AccessVersion);
+        Assert.Null(await _store.SetAccessAsync("ghost", [Roles.Planner], [], null, CancellationToken.None));
+        Assert.Null(await _store.SetDisabledAsync("ghost", at, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ListingIsByUsername()
     {
         await _store.CreateAsync(Crew("b"), CancellationToken.None);
@@ -75,3 +98,42 @@ public abstract class AccountStoreContract<TMaker> : IAsyncLifetime where TMaker
 public sealed class SqliteAccountStoreTests : AccountStoreContract<SqliteDatabaseMaker>;
 
 public sealed class PostgresAccountStoreTests : AccountStoreContract<PostgresDatabaseMaker>;
+
+/// <summary>A dashboard database from before its schema was versioned is brought up to date, accounts intact.</summary>
+public sealed class UnversionedDashboardDatabaseTests : IDisposable
+{
+    private readonly ParkCommunity.TestSupport.TempDirectory _folder = new("pc-dashboard-upgrade");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task AnOldDatabaseGetsTheNewColumnsAndKeepsItsAccounts()
+    {
+        var database = new SqliteDashboardDatabase(_folder.File("old.db"));
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            foreach (var sql in new[]
+            {
+                "CREATE TABLE accounts(username TEXT PRIMARY KEY, display_name TEXT NOT NULL, password_hash TEXT NOT NULL, roles TEXT NOT NULL, " +
+                "grids TEXT NOT NULL, crew_id TEXT NULL, site TEXT NULL, created_at BIGINT NOT NULL)",
+                "INSERT INTO accounts VALUES ('li.wei', 'Li Wei', 'hash', 'manager', 'north', NULL, 'tianfu-park', 0)",
+            })
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        await database.EnsureSchemaAsync(DateTimeOffset.UnixEpoch, CancellationToken.None);
+        await database.EnsureSchemaAsync(DateTimeOffset.UnixEpoch, CancellationToken.None);
+
+        var account = await new SqlAccountStore(database).FindAsync("li.wei", CancellationToken.None);
+        Assert.NotNull(account);
+        Assert.Equal(("Li Wei", 1, false), (account.DisplayName, account.AccessVersion, account.IsDisabled));
+    }
+}

@@ -17,7 +17,7 @@ public sealed class SqliteDatabaseMaker : IDatabaseMaker
     async Task<DashboardDatabase> IDatabaseMaker.CreateAsync()
     {
         var database = new SqliteDashboardDatabase(_folder.File(Guid.NewGuid().ToString("N") + ".db"));
-        await database.EnsureSchemaAsync(CancellationToken.None);
+        await database.EnsureSchemaAsync(DateTimeOffset.UnixEpoch, CancellationToken.None);
         return database;
     }
 
@@ -45,9 +45,9 @@ public sealed class PostgresDatabaseMaker : IDatabaseMaker
 
         var database = new PostgresDashboardDatabase(new NpgsqlConnectionStringBuilder(TestServers.PostgresConnectionString) { Database = name }.ConnectionString);
         _made.Add((name, database));
-        await database.EnsureSchemaAsync(CancellationToken.None);
+        await database.EnsureSchemaAsync(DateTimeOffset.UnixEpoch, CancellationToken.None);
         // Twice: a second node starting on the same database must find nothing to do.
-        await database.EnsureSchemaAsync(CancellationToken.None);
+        await database.EnsureSchemaAsync(DateTimeOffset.UnixEpoch, CancellationToken.None);
         return database;
     }
 
