@@ -70,7 +70,8 @@ function routes(method, path, q) {
       return { zone: `${grid}-${z}`, name: zn, kinds: [{ kind, online: n - 2 - alarmed, offline: 2, unknown: 0, alarmed }] };
     }) })),
     activeAlarms: alarms.filter((a) => a.state !== 'cleared').length, overdueWorkOrders: orders.filter((o) => o.overdue).length });
-  if (method === 'GET' && path === '/api/alarms') return () => alarms.filter((a) => q.get('state') !== 'active' || a.state !== 'cleared');
+  if (method === 'GET' && path === '/api/alarms') return () => alarms.filter((a) =>
+    q.get('state') === 'cleared' ? a.state === 'cleared' : q.get('state') === 'all' || a.state !== 'cleared');
   if (method === 'POST' && m(/^\/api\/alarms\/([^/]+)\/acknowledge$/)) return () => {
     const a = alarms.find((x) => x.id === decodeURIComponent(m(/^\/api\/alarms\/([^/]+)/)[1]));
     if (!a) return [404, 'Not Found', 'No alarm with that id'];
