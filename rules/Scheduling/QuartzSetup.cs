@@ -61,6 +61,16 @@ internal static class QuartzSetup
                         .RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)),
                 job => job.WithIdentity(RuleJobs.SlaWatch));
+
+            quartz.ScheduleJob<AlarmHistoryPruneJob>(
+                trigger => trigger
+                    .WithIdentity(RuleJobs.AlarmHistoryPrune.Name, RuleJobs.AlarmHistoryPrune.Group)
+                    .StartNow()
+                    .WithSimpleSchedule(schedule => schedule
+                        .WithInterval(AlarmHistoryPruneJob.Interval)
+                        .RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)),
+                job => job.WithIdentity(RuleJobs.AlarmHistoryPrune));
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return services;

@@ -13,6 +13,9 @@ public static class RuleJobs
     /// <summary>The SLA watch: one job for the whole case system.</summary>
     public static readonly JobKey SlaWatch = new("sla-watch", "case-system");
 
+    /// <summary>The daily deletion of old alarm history.</summary>
+    public static readonly JobKey AlarmHistoryPrune = new("alarm-history-prune", "alarms");
+
     public static JobKey ForRule(string ruleId) => new(ruleId, RuleGroup);
 
     public static TriggerKey TriggerForRule(string ruleId) => new(ruleId, RuleGroup);

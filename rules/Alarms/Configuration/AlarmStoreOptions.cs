@@ -22,4 +22,10 @@ public sealed class AlarmStoreOptions
 
     /// <summary>Npgsql connection string; required when <see cref="Database"/> is Postgres. May be the case system's database.</summary>
     public string? PostgresConnectionString { get; set; }
+
+    /// <summary>
+    /// How long cleared alarms and the history of alarms no longer current are kept; older ones are deleted once a day.
+    /// The history of a current alarm is kept whole, however old.
+    /// </summary>
+    public TimeSpan KeepHistoryFor { get; set; } = TimeSpan.FromDays(400);
 }

@@ -40,6 +40,11 @@ internal sealed class AlarmStoreOptionsValidator : IValidateOptions<AlarmStoreOp
             }
         }
 
+        if (options.KeepHistoryFor < TimeSpan.FromDays(1) || options.KeepHistoryFor > TimeSpan.FromDays(36_500))
+        {
+            failures.Add($"{prefix}{nameof(options.KeepHistoryFor)} must be between 1 day and 100 years (was {options.KeepHistoryFor}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -66,6 +66,12 @@ public interface IAlarmStore
     /// <summary>Everything that happened to one alarm (one raise until its clear), oldest first.</summary>
     Task<IReadOnlyList<AlarmHistoryEntry>> GetHistoryAsync(string alarmId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes cleared alarms cleared before <paramref name="before"/>, and history entries older than that of alarms that
+    /// are not current (a current alarm keeps its whole history). Returns how many history entries and cleared alarms went.
+    /// </summary>
+    Task<(int HistoryEntries, int ClearedAlarms)> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>The latest <paramref name="take"/> history entries about a subject across all rules, newest first.</summary>
     Task<IReadOnlyList<AlarmHistoryEntry>> GetSubjectHistoryAsync(string subject, int take = 100, CancellationToken cancellationToken = default);
 }

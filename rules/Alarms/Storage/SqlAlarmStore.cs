@@ -232,6 +232,24 @@ public abstract partial class SqlAlarmStore : IAlarmStore
             .ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<(int HistoryEntries, int ClearedAlarms)> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var history = await connection.Sql(transaction, "DELETE FROM alarm_history WHERE at < @before AND alarm_id NOT IN (SELECT id FROM alarms)")
+                    .With("@before", Millis(before)).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
+                var cleared = await connection.Sql(transaction, "DELETE FROM cleared_alarms WHERE cleared_at < @before")
+                    .With("@before", Millis(before)).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return (history, cleared);
+            }
+        }
+    }
+
     private static Task<int> AppendHistoryAsync(
         DbConnection connection,
         DbTransaction transaction,

@@ -79,11 +79,16 @@ public sealed class AddAlarmsTests
     [Fact]
     public async Task EveryBadSettingIsReportedByItsKey()
     {
-        await using var services = Build(new() { ["Rules:Alarms:Database"] = "Postgres", ["Rules:Alarms:SqlitePath"] = "" });
+        await using var services = Build(new() { ["Rules:Alarms:Database"] = "Postgres", ["Rules:Alarms:SqlitePath"] = "", ["Rules:Alarms:KeepHistoryFor"] = "01:00:00" });
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<AlarmStoreOptions>>().Value);
 
-        Assert.Equal(["Rules:Alarms:PostgresConnectionString is required when Rules:Alarms:Database is Postgres."], error.Failures);
+        Assert.Equal(
+            [
+                "Rules:Alarms:PostgresConnectionString is required when Rules:Alarms:Database is Postgres.",
+                "Rules:Alarms:KeepHistoryFor must be between 1 day and 100 years (was 01:00:00).",
+            ],
+            error.Failures);
     }
 
     [Fact]

@@ -161,6 +161,28 @@ public abstract class AlarmStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PruningDeletesOldClearedAlarmsAndTheirHistoryButKeepsCurrentAlarmsWhole()
+    {
+        var longActive = await RaiseAsync("light-001");
+        var old = await RaiseAsync("light-002");
+        Time.Advance(TimeSpan.FromDays(1));
+        await Store.SaveAsync(AlarmStateMachine.ClearNow(await Store.LoadRuleAsync("light-dark"), a => a.Id == old.Id, Time.GetUtcNow(), "restored").Transitions);
+        Time.Advance(TimeSpan.FromDays(30));
+        var recent = await RaiseAsync("light-003");
+        await Store.SaveAsync(AlarmStateMachine.ClearNow(await Store.LoadRuleAsync("light-dark"), a => a.Id == recent.Id, Time.GetUtcNow(), "restored").Transitions);
+
+        var (history, cleared) = await Store.PruneAsync(Time.GetUtcNow() - TimeSpan.FromDays(10));
+
+        Assert.Equal((2, 1), (history, cleared));
+        Assert.Empty(await Store.GetHistoryAsync(old.Id));
+        Assert.Null(await Store.GetClearedAsync(old.Id));
+        Assert.Equal([AlarmHistoryKind.Raised], (await Store.GetHistoryAsync(longActive.Id)).Select(h => h.Kind));
+        Assert.Equal([AlarmHistoryKind.Raised, AlarmHistoryKind.Cleared], (await Store.GetHistoryAsync(recent.Id)).Select(h => h.Kind));
+        Assert.NotNull(await Store.GetClearedAsync(recent.Id));
+        Assert.Equal((0, 0), await Store.PruneAsync(Time.GetUtcNow() - TimeSpan.FromDays(10)));
+    }
+
+    [Fact]
     public async Task AClearLeavesANoteForTheWorkOrderUntilItIsNoted()
     {
         var raised = await RaiseAsync();
