@@ -65,16 +65,10 @@ public abstract partial class SqlWorkOrderStore : IWorkOrderStore
             var transaction = await BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                if (SchemaLockStatement is { } lockStatement)
-                {
-                    await connection.Sql(transaction, lockStatement).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
-                }
-
                 var current = await SchemaMigrations.ApplyAsync(
-                        connection, transaction, "case_schema", "case", CaseSchema.LatestVersion, version => CaseSchema.StatementsFor(version, IdentityColumn),
+                        connection, transaction, SchemaLockStatement, "case_schema", "case", CaseSchema.LatestVersion, version => CaseSchema.StatementsFor(version, IdentityColumn),
                         _time.GetUtcNow(), cancellationToken)
                     .ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 _logger.SchemaReady(CaseSchema.LatestVersion, CaseSchema.LatestVersion - current);
             }
         }

@@ -32,16 +32,10 @@ internal abstract class DashboardDatabase
             var transaction = await BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                if (SchemaLockStatement is { } lockStatement)
-                {
-                    await connection.Sql(transaction, lockStatement).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
-                }
-
                 await SchemaMigrations.ApplyAsync(
-                        connection, transaction, "dashboard_schema", "dashboard", DashboardSchema.LatestVersion,
+                        connection, transaction, SchemaLockStatement, "dashboard_schema", "dashboard", DashboardSchema.LatestVersion,
                         version => DashboardSchema.StatementsFor(version, IdentityColumn), now, cancellationToken)
                     .ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }

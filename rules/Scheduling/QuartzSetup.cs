@@ -52,27 +52,23 @@ internal static class QuartzSetup
                 }
             });
 
-            quartz.ScheduleJob<SlaWatchJob>(
-                trigger => trigger
-                    .WithIdentity(RuleJobs.SlaWatch.Name, RuleJobs.SlaWatch.Group)
-                    .StartNow()
-                    .WithSimpleSchedule(schedule => schedule
-                        .WithInterval(options.SlaCheckInterval)
-                        .RepeatForever()
-                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)),
-                job => job.WithIdentity(RuleJobs.SlaWatch));
-
-            quartz.ScheduleJob<AlarmHistoryPruneJob>(
-                trigger => trigger
-                    .WithIdentity(RuleJobs.AlarmHistoryPrune.Name, RuleJobs.AlarmHistoryPrune.Group)
-                    .StartNow()
-                    .WithSimpleSchedule(schedule => schedule
-                        .WithInterval(AlarmHistoryPruneJob.Interval)
-                        .RepeatForever()
-                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)),
-                job => job.WithIdentity(RuleJobs.AlarmHistoryPrune));
+            ScheduleRepeating<SlaWatchJob>(quartz, RuleJobs.SlaWatch, options.SlaCheckInterval);
+            ScheduleRepeating<AlarmHistoryPruneJob>(quartz, RuleJobs.AlarmHistoryPrune, AlarmHistoryPruneJob.Interval);
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return services;
     }
+
+    /// <summary>A housekeeping job fired at start and then every <paramref name="interval"/>; after a misfire (all nodes down) once at once.</summary>
+    private static void ScheduleRepeating<TJob>(IQuartzBuilder quartz, JobKey key, TimeSpan interval)
+        where TJob : IJob =>
+        quartz.ScheduleJob<TJob>(
+            trigger => trigger
+                .WithIdentity(key.Name, key.Group)
+                .StartNow()
+                .WithSimpleSchedule(schedule => schedule
+                    .WithInterval(interval)
+                    .RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)),
+            job => job.WithIdentity(key));
 }

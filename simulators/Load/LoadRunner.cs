@@ -18,7 +18,6 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time) : ILoadCo
     private long _acknowledged;
     private long _failed;
     private long _started;
-    private TimeSpan _cpuAtStart;
     private readonly TaskCompletionSource _publishing = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LoadProgress Progress => new(Interlocked.Read(ref _published), Interlocked.Read(ref _acknowledged), Interlocked.Read(ref _failed),
@@ -52,18 +51,9 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time) : ILoadCo
                 clients.Add(await ConnectAsync(c, options.RegistryPath is null ? null : devices[c], cancellationToken).ConfigureAwait(false));
             }
 
-            StartPublishing();
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (options.Duration is { } duration)
-            {
-                stop.CancelAfter(duration);
-            }
-
-            var budget = options.Messages == 0 ? long.MaxValue : options.Messages;
-            await Task.WhenAll(clients.Select((client, c) =>
-                PublishLoopAsync(client, [.. devices.Where((_, d) => d % connections == c)], Share(budget, c, connections), stop.Token))).ConfigureAwait(false);
-            var progress = Progress;
-            return Summarize();
+            return await PublishAsync(
+                connections, (c, share, stop) => PublishLoopAsync(clients[c], [.. devices.Where((_, d) => d % connections == c)], share, stop), cancellationToken)
+                .ConfigureAwait(false);
         }
         finally
         {
@@ -108,18 +98,9 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time) : ILoadCo
                 }
             })).ConfigureAwait(false);
 
-            StartPublishing();
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (options.Duration is { } duration)
-            {
-                stop.CancelAfter(duration);
-            }
-
-            var budget = options.Messages == 0 ? long.MaxValue : options.Messages;
-            await Task.WhenAll(connections.Select((connection, c) =>
-                connection.PublishAsync(Share(budget, c, connections.Count), options.InFlight, time, this, stop.Token))).ConfigureAwait(false);
-            var progress = Progress;
-            return Summarize();
+            return await PublishAsync(
+                connections.Count, (c, share, stop) => connections[c].PublishAsync(share, options.InFlight, time, this, stop), cancellationToken)
+                .ConfigureAwait(false);
         }
         finally
         {
@@ -130,17 +111,25 @@ public sealed class LoadRunner(LoadOptions options, TimeProvider time) : ILoadCo
         }
     }
 
-    private void StartPublishing()
+    /// <summary>
+    /// The publishing phase, the same for both engines once every connection is up: starts the clock (and CPU count),
+    /// shares --messages between the <paramref name="publishers"/>, stops them at --duration, and sums up.
+    /// </summary>
+    private async Task<LoadSummary> PublishAsync(int publishers, Func<int, long, CancellationToken, Task> publish, CancellationToken cancellationToken)
     {
-        _cpuAtStart = Environment.CpuUsage.TotalTime;
+        var cpuAtStart = Environment.CpuUsage.TotalTime;
         _started = time.GetTimestamp();
         _publishing.TrySetResult();
-    }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.Duration is { } duration)
+        {
+            stop.CancelAfter(duration);
+        }
 
-    private LoadSummary Summarize()
-    {
+        var budget = options.Messages == 0 ? long.MaxValue : options.Messages;
+        await Task.WhenAll(Enumerable.Range(0, publishers).Select(p => publish(p, Share(budget, p, publishers), stop.Token))).ConfigureAwait(false);
         var progress = Progress;
-        return new LoadSummary(progress.Published, progress.Acknowledged, progress.Failed, progress.Elapsed, Environment.CpuUsage.TotalTime - _cpuAtStart);
+        return new LoadSummary(progress.Published, progress.Acknowledged, progress.Failed, progress.Elapsed, Environment.CpuUsage.TotalTime - cpuAtStart);
     }
 
     private static long Share(long total, int index, int count) =>

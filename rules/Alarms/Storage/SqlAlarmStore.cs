@@ -53,16 +53,10 @@ public abstract partial class SqlAlarmStore : IAlarmStore
             var transaction = await BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                if (SchemaLockStatement is { } lockStatement)
-                {
-                    await connection.Sql(transaction, lockStatement).ExecuteAndDisposeAsync(cancellationToken).ConfigureAwait(false);
-                }
-
                 var current = await SchemaMigrations.ApplyAsync(
-                        connection, transaction, "alarm_schema", "alarm", AlarmSchema.LatestVersion, version => AlarmSchema.StatementsFor(version, IdentityColumn),
+                        connection, transaction, SchemaLockStatement, "alarm_schema", "alarm", AlarmSchema.LatestVersion, version => AlarmSchema.StatementsFor(version, IdentityColumn),
                         _time.GetUtcNow(), cancellationToken)
                     .ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 _logger.AlarmSchemaReady(AlarmSchema.LatestVersion, AlarmSchema.LatestVersion - current);
             }
         }
